@@ -1,0 +1,360 @@
+/* exposure: the command line. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domains.h"
+#include "outfile.h"
+#include "profile.h"
+#include "report.h"
+#include "scan.h"
+#include "writer.h"
+
+#define EXPOSURE_VERSION "0.1.0"
+#define ERR_MAX 1024
+#define REJECT_VALUE_MAX 512
+
+enum exit_code {
+	EXIT_OK = 0,
+	EXIT_USAGE = 1,     /* bad command line, or an output file in the way */
+	EXIT_FAILED = 2,    /* a source failed or output could not be written: no output */
+	EXIT_ANOMALIES = 3, /* done, but some values look corrupt or hostile */
+};
+
+static const char usage_text[] =
+	"usage: exposure scan [options] SOURCE...\n"
+	"       exposure profiles [NAME]\n"
+	"       exposure --help | --version\n"
+	"\n"
+	"scan: read webmail databases, list every exposed address with its origins\n"
+	"  SOURCE                 [NAME=]URI: sqlite:PATH or a PATH to an SQLite file\n"
+	"                         (postgresql://, mysql:// when built with them);\n"
+	"                         NAME tags the source (default: the file name)\n"
+	"  -p, --profile P        atmail (default: detected from the tables present)\n"
+	"      --origins LIST     any of login,addressbook,sent (default: all three)\n"
+	"      --internal-domain D  repeatable; default: the domains of the logins\n"
+	"  -f, --format F         csv (default) | jsonl | list | sha256 | md5\n"
+	"  -o, --output FILE      the affected list (default: standard output)\n"
+	"      --rejects FILE     every value that yielded no address, with its reason\n"
+	"      --summary FILE     the summary report, as text (always also on standard error)\n"
+	"      --force            overwrite existing output files\n"
+	"  -q, --quiet            no summary on standard error\n"
+	"\n"
+	"exit status: 0 done; 1 usage or an output file in the way; 2 a source\n"
+	"failed (nothing written); 3 done, but some values look corrupt or hostile\n";
+
+struct scan_cli {
+	const char *profile;
+	const char *origins;
+	const char *format;
+	const char *output;
+	const char *rejects;
+	const char *summary;
+	const char **internal;
+	size_t n_internal;
+	int force;
+	int quiet;
+};
+
+static void error(const char *msg)
+{
+	fprintf(stderr, "exposure: error: %s\n", msg);
+}
+
+/* ---- argument parsing ----------------------------------------------------- */
+
+static int parse_scan_options(int argc, char **argv, struct scan_cli *cli)
+{
+	enum { OPT_ORIGINS = 256, OPT_INTERNAL, OPT_REJECTS, OPT_SUMMARY, OPT_FORCE };
+	static const struct option opts[] = {
+		{ "profile", required_argument, NULL, 'p' },
+		{ "origins", required_argument, NULL, OPT_ORIGINS },
+		{ "internal-domain", required_argument, NULL, OPT_INTERNAL },
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "rejects", required_argument, NULL, OPT_REJECTS },
+		{ "summary", required_argument, NULL, OPT_SUMMARY },
+		{ "force", no_argument, NULL, OPT_FORCE },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	cli->format = "csv";
+	cli->internal = calloc((size_t)argc, sizeof(*cli->internal));
+	if (!cli->internal)
+		return -1;
+	while ((c = getopt_long(argc, argv, "p:f:o:qh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'p': cli->profile = optarg; break;
+		case OPT_ORIGINS: cli->origins = optarg; break;
+		case OPT_INTERNAL: cli->internal[cli->n_internal++] = optarg; break;
+		case 'f': cli->format = optarg; break;
+		case 'o': cli->output = optarg; break;
+		case OPT_REJECTS: cli->rejects = optarg; break;
+		case OPT_SUMMARY: cli->summary = optarg; break;
+		case OPT_FORCE: cli->force = 1; break;
+		case 'q': cli->quiet = 1; break;
+		case 'h': fputs(usage_text, stdout); exit(EXIT_OK);
+		default: return -1;
+		}
+	}
+	return 0;
+}
+
+static int same_path(const char *a, const char *b)
+{
+	return a && b && strcmp(a, "-") != 0 && strcmp(a, b) == 0;
+}
+
+static int check_outputs(const struct scan_cli *cli, char *err)
+{
+	if (same_path(cli->output, cli->rejects) || same_path(cli->output, cli->summary) ||
+	    same_path(cli->rejects, cli->summary)) {
+		snprintf(err, ERR_MAX, "--output, --rejects and --summary must name different files");
+		return -1;
+	}
+	const char *paths[] = { cli->output, cli->rejects, cli->summary };
+	for (size_t i = 0; i < 3; i++)
+		if (paths[i] && outfile_precheck(paths[i], cli->force, err, ERR_MAX) != 0)
+			return -1;
+	return 0;
+}
+
+/* ---- the rejects file ----------------------------------------------------- */
+
+static int write_reject(void *ctx, const struct scan_reject *r)
+{
+	FILE *f = ctx;
+	size_t shown = r->value_len > REJECT_VALUE_MAX ? REJECT_VALUE_MAX : r->value_len;
+	if (csv_field(f, r->source, strlen(r->source)) || fputc(',', f) == EOF ||
+	    csv_field(f, r->table, strlen(r->table)) || fputc(',', f) == EOF ||
+	    csv_field(f, r->key, r->key_len) || fputc(',', f) == EOF ||
+	    csv_field(f, r->column, strlen(r->column)) ||
+	    fprintf(f, ",%s,", addr_reject_name(r->why)) < 0 || csv_field(f, r->value, shown) ||
+	    fprintf(f, ",%zu\n", r->value_len) < 0)
+		return -1;
+	return 0;
+}
+
+/* ---- scan ------------------------------------------------------------------ */
+
+static int setup_scan(struct scan *sc, const struct scan_cli *cli, int nsrc, char **srcs, char *err)
+{
+	if (cli->profile && !(sc->profile = profile_builtin(cli->profile))) {
+		snprintf(err, ERR_MAX, "unknown profile '%s' (built in: atmail; see 'exposure profiles')",
+			 cli->profile);
+		return -1;
+	}
+	if (cli->origins && origins_parse(cli->origins, &sc->origins) != 0) {
+		snprintf(err, ERR_MAX, "bad --origins '%s': use any of login,addressbook,sent", cli->origins);
+		return -1;
+	}
+	if (!writer_find(cli->format)) {
+		snprintf(err, ERR_MAX, "unknown format '%s' (csv, jsonl, list, sha256, md5)", cli->format);
+		return -1;
+	}
+	if (nsrc == 0) {
+		snprintf(err, ERR_MAX, "no SOURCE given");
+		return -1;
+	}
+	for (int i = 0; i < nsrc; i++)
+		if (scan_add_source(sc, srcs[i], err, ERR_MAX) != 0)
+			return -1;
+	return 0;
+}
+
+static int internal_domains(struct domain_set *d, const struct scan *sc, const struct scan_cli *cli)
+{
+	for (size_t i = 0; i < cli->n_internal; i++)
+		if (domain_set_add(d, cli->internal[i]) != 0)
+			return -1;
+	return cli->n_internal ? 0 : domain_set_from_logins(d, &sc->set);
+}
+
+static int write_affected(const struct scan *sc, const struct domain_set *internal, const struct scan_cli *cli,
+			  struct outfile *out, char *err)
+{
+	const char *names[ADDRSET_MAX_SOURCES];
+	unsigned order[ADDRSET_MAX_SOURCES];
+	for (size_t i = 0; i < sc->n_sources; i++) {
+		names[i] = sc->sources[i].name;
+		order[i] = (unsigned)i;
+	}
+	for (size_t i = 1; i < sc->n_sources; i++) /* a few sources: insertion sort by name */
+		for (size_t j = i; j > 0 && strcmp(names[order[j - 1]], names[order[j]]) > 0; j--) {
+			unsigned t = order[j];
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+	size_t n;
+	struct addr_entry **sorted = addrset_sorted(&sc->set, &n);
+	if (n == SIZE_MAX) {
+		snprintf(err, ERR_MAX, "out of memory");
+		return -1;
+	}
+	if (outfile_open(out, cli->output, cli->force, err, ERR_MAX) != 0) {
+		free(sorted);
+		return -1;
+	}
+	struct output_ctx o = { out->f, names, order, sc->n_sources, internal };
+	int rc = writer_write_all(writer_find(cli->format), &o, sorted, n);
+	free(sorted);
+	if (rc != 0)
+		snprintf(err, ERR_MAX, "cannot write '%s'", cli->output ? cli->output : "standard output");
+	return rc;
+}
+
+static int write_summary(const struct scan *sc, const struct domain_set *internal, const struct scan_cli *cli,
+			 struct outfile *sum, char *err)
+{
+	int given = cli->n_internal > 0;
+	if (!cli->quiet)
+		report_text(stderr, sc, internal, given);
+	if (!cli->summary)
+		return 0;
+	if (outfile_open(sum, cli->summary, cli->force, err, ERR_MAX) != 0)
+		return -1;
+	if (report_text(sum->f, sc, internal, given) != 0) {
+		snprintf(err, ERR_MAX, "cannot write '%s'", cli->summary);
+		return -1;
+	}
+	return 0;
+}
+
+static int report_failures(const struct scan *sc)
+{
+	for (size_t i = 0; i < sc->n_sources; i++)
+		if (sc->sources[i].failed)
+			error(sc->sources[i].err);
+	error("scan failed: no output written");
+	return EXIT_FAILED;
+}
+
+static int commit_all(struct outfile *files, size_t n, char *err)
+{
+	for (size_t i = 0; i < n; i++)
+		if (files[i].f && outfile_commit(&files[i], err, ERR_MAX) != 0)
+			return -1;
+	return 0;
+}
+
+static int anomalies(const struct scan *sc, const struct domain_set *internal)
+{
+	struct report_totals t;
+	report_totals(sc, internal, &t);
+	return t.anomalies > 0;
+}
+
+static int cmd_scan(int argc, char **argv)
+{
+	struct scan_cli cli = { 0 };
+	struct scan sc;
+	struct domain_set internal;
+	struct outfile files[3] = { 0 }; /* rejects, output, summary */
+	char err[ERR_MAX] = "";
+	int rc = EXIT_USAGE;
+	scan_init(&sc);
+	domain_set_init(&internal);
+	if (parse_scan_options(argc, argv, &cli) != 0) {
+		fputs(usage_text, stderr);
+		goto out;
+	}
+	if (setup_scan(&sc, &cli, argc - optind, argv + optind, err) != 0 || check_outputs(&cli, err) != 0)
+		goto fail;
+	rc = EXIT_FAILED;
+	if (cli.rejects) {
+		if (outfile_open(&files[0], cli.rejects, cli.force, err, ERR_MAX) != 0)
+			goto fail;
+		fputs("source,table,key,column,reason,value,value_bytes\n", files[0].f);
+		sc.on_reject = write_reject;
+		sc.reject_ctx = files[0].f;
+	}
+	if (scan_run_all(&sc) != 0) {
+		rc = report_failures(&sc);
+		goto out;
+	}
+	if (internal_domains(&internal, &sc, &cli) != 0) {
+		snprintf(err, ERR_MAX, "out of memory");
+		goto fail;
+	}
+	if (write_affected(&sc, &internal, &cli, &files[1], err) != 0 ||
+	    write_summary(&sc, &internal, &cli, &files[2], err) != 0 || commit_all(files, 3, err) != 0)
+		goto fail;
+	rc = anomalies(&sc, &internal) ? EXIT_ANOMALIES : EXIT_OK;
+	goto out;
+fail:
+	error(err);
+out:
+	for (size_t i = 0; i < 3; i++)
+		outfile_abort(&files[i]);
+	free(cli.internal);
+	domain_set_release(&internal);
+	scan_release(&sc);
+	return rc;
+}
+
+/* ---- profiles -------------------------------------------------------------- */
+
+static void print_extractor(const struct extractor *ex)
+{
+	printf("[extractor %s]\norigin = %s\ntables = %s\nquery = %s\naddress =", ex->name,
+	       origin_name(ex->origin), ex->tables, ex->query);
+	for (int i = 0; i < EXTRACTOR_MAX_ADDRESS && ex->address[i]; i++)
+		printf(" %s", ex->address[i]);
+	printf("\nowner = %s\n", ex->owner ? ex->owner : "");
+	if (ex->time)
+		printf("time = %s\n", ex->time);
+	printf("key = %s\n", ex->key ? ex->key : "");
+	if (ex->truncate_at)
+		printf("truncated_at = %u\n", ex->truncate_at);
+	printf("\n");
+}
+
+static int cmd_profiles(int argc, char **argv)
+{
+	if (argc < 2) {
+		for (size_t i = 0; profile_builtin_at(i); i++)
+			printf("%-14s %s\n", profile_builtin_at(i)->name, profile_builtin_at(i)->description);
+		return EXIT_OK;
+	}
+	const struct profile *p = profile_builtin(argv[1]);
+	if (!p) {
+		fprintf(stderr, "exposure: error: unknown profile '%s'\n", argv[1]);
+		return EXIT_USAGE;
+	}
+	printf("# profile %s: %s\n# detected by tables: %s\n\n", p->name, p->description, p->detect);
+	for (size_t i = 0; i < p->n_extractors; i++)
+		print_extractor(&p->extractors[i]);
+	return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(usage_text, stderr);
+		return EXIT_USAGE;
+	}
+	outfile_install_signal_cleanup();
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "scan") == 0)
+		return cmd_scan(argc - 1, argv + 1);
+	if (strcmp(cmd, "profiles") == 0)
+		return cmd_profiles(argc - 1, argv + 1);
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+		fputs(usage_text, stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(cmd, "--version") == 0) {
+		printf("exposure %s\n", EXPOSURE_VERSION);
+		return EXIT_OK;
+	}
+	if (strcmp(cmd, "compare") == 0 || strcmp(cmd, "probe") == 0) {
+		fprintf(stderr, "exposure: error: '%s' is not built yet in this version\n", cmd);
+		return EXIT_USAGE;
+	}
+	fprintf(stderr, "exposure: error: unknown command '%s'\n", cmd);
+	fputs(usage_text, stderr);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,168 @@
+#include "outfile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MAX_PENDING 8
+
+/* Temporary names to remove if a signal ends the run: the one piece of
+ * global state, because a signal handler can reach nothing else. */
+static char *volatile pending[MAX_PENDING];
+
+static void pending_add(char *tmp)
+{
+	for (int i = 0; i < MAX_PENDING; i++)
+		if (!pending[i]) {
+			pending[i] = tmp;
+			return;
+		}
+}
+
+static void pending_remove(const char *tmp)
+{
+	for (int i = 0; i < MAX_PENDING; i++)
+		if (pending[i] == tmp)
+			pending[i] = NULL;
+}
+
+static void cleanup_on_signal(int sig)
+{
+	for (int i = 0; i < MAX_PENDING; i++)
+		if (pending[i])
+			unlink(pending[i]);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void outfile_install_signal_cleanup(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = cleanup_on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+static int is_stdout(const char *path)
+{
+	return !path || strcmp(path, "-") == 0;
+}
+
+int outfile_precheck(const char *path, int force, char *err, size_t errsz)
+{
+	struct stat st;
+	if (is_stdout(path))
+		return 0;
+	if (stat(path, &st) == 0) {
+		if (S_ISDIR(st.st_mode)) {
+			snprintf(err, errsz, "cannot write '%s': it is a directory", path);
+			return -1;
+		}
+		if (!force) {
+			snprintf(err, errsz, "'%s' exists: use --force to overwrite it", path);
+			return -1;
+		}
+	}
+	char *dir = strdup(path);
+	if (!dir) {
+		snprintf(err, errsz, "out of memory");
+		return -1;
+	}
+	char *slash = strrchr(dir, '/');
+	const char *d = slash ? (slash == dir ? "/" : (*slash = '\0', dir)) : ".";
+	int ok = stat(d, &st) == 0 && S_ISDIR(st.st_mode);
+	if (!ok)
+		snprintf(err, errsz, "cannot write '%s': no directory '%s'", path, d);
+	free(dir);
+	return ok ? 0 : -1;
+}
+
+int outfile_open(struct outfile *o, const char *path, int force, char *err, size_t errsz)
+{
+	memset(o, 0, sizeof(*o));
+	o->force = force;
+	if (is_stdout(path)) {
+		o->f = stdout;
+		return 0;
+	}
+	size_t n = strlen(path) + sizeof(".tmp-XXXXXX");
+	if (!(o->path = strdup(path)) || !(o->tmp = malloc(n))) {
+		snprintf(err, errsz, "out of memory");
+		goto fail;
+	}
+	snprintf(o->tmp, n, "%s.tmp-XXXXXX", path);
+	int fd = mkstemp(o->tmp); /* mode 0600 */
+	if (fd < 0) {
+		snprintf(err, errsz, "cannot create '%s': %s", o->tmp, strerror(errno));
+		free(o->tmp);
+		o->tmp = NULL;
+		goto fail;
+	}
+	pending_add(o->tmp);
+	if (!(o->f = fdopen(fd, "w"))) {
+		snprintf(err, errsz, "cannot write '%s': %s", o->tmp, strerror(errno));
+		close(fd);
+		goto fail;
+	}
+	return 0;
+fail:
+	outfile_abort(o);
+	return -1;
+}
+
+/* Rename without replacing: link() fails with EEXIST where rename() would
+ * silently overwrite a file that appeared since the precheck. */
+static int place_file(struct outfile *o)
+{
+	if (o->force)
+		return rename(o->tmp, o->path);
+	if (link(o->tmp, o->path) != 0)
+		return -1;
+	unlink(o->tmp);
+	return 0;
+}
+
+int outfile_commit(struct outfile *o, char *err, size_t errsz)
+{
+	if (!o->path) {
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			snprintf(err, errsz, "cannot write to standard output: %s", strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	int failed = fflush(o->f) != 0 || ferror(o->f) || fsync(fileno(o->f)) != 0;
+	failed |= fclose(o->f) != 0;
+	o->f = NULL;
+	if (failed || place_file(o) != 0) {
+		snprintf(err, errsz, "cannot write '%s': %s", o->path,
+			 errno == EEXIST ? "it appeared meanwhile; use --force to overwrite it" : strerror(errno));
+		outfile_abort(o);
+		return -1;
+	}
+	pending_remove(o->tmp);
+	free(o->tmp);
+	free(o->path);
+	memset(o, 0, sizeof(*o));
+	return 0;
+}
+
+void outfile_abort(struct outfile *o)
+{
+	if (o->f && o->f != stdout)
+		fclose(o->f);
+	if (o->tmp) {
+		unlink(o->tmp);
+		pending_remove(o->tmp);
+	}
+	free(o->tmp);
+	free(o->path);
+	memset(o, 0, sizeof(*o));
+}

@@ -1,0 +1,97 @@
+/* Profile helpers: origins, table globs, the built-in profile registry. */
+#include "profile.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+extern const struct profile profile_atmail;
+
+static const struct profile *const builtin_profiles[] = {
+	&profile_atmail,
+	NULL,
+};
+
+static const char *const origin_names[ORIGIN_COUNT] = { "login", "addressbook", "sent" };
+
+const char *origin_name(enum origin o)
+{
+	return (unsigned)o < ORIGIN_COUNT ? origin_names[o] : "?";
+}
+
+int origins_parse(const char *list, unsigned *mask)
+{
+	*mask = 0;
+	const char *p = list;
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		int found = 0;
+		for (int o = 0; o < ORIGIN_COUNT; o++) {
+			if (strlen(origin_names[o]) == n && strncasecmp(p, origin_names[o], n) == 0) {
+				*mask |= 1u << o;
+				found = 1;
+			}
+		}
+		if (!found)
+			return -1;
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return *mask ? 0 : -1;
+}
+
+const struct profile *profile_builtin(const char *name)
+{
+	for (size_t i = 0; builtin_profiles[i]; i++)
+		if (strcasecmp(builtin_profiles[i]->name, name) == 0)
+			return builtin_profiles[i];
+	return NULL;
+}
+
+const struct profile *profile_builtin_at(size_t i)
+{
+	size_t n = sizeof(builtin_profiles) / sizeof(builtin_profiles[0]) - 1;
+	return i < n ? builtin_profiles[i] : NULL;
+}
+
+int glob_match_ci(const char *pattern, const char *text)
+{
+	const char *star = NULL, *resume = NULL;
+	while (*text) {
+		if (*pattern == '*') {
+			star = pattern++;
+			resume = text;
+		} else if (*pattern == '?' ||
+			   tolower((unsigned char)*pattern) == tolower((unsigned char)*text)) {
+			pattern++;
+			text++;
+		} else if (star) { /* backtrack: let the last '*' swallow one more */
+			pattern = star + 1;
+			text = ++resume;
+		} else {
+			return 0;
+		}
+	}
+	while (*pattern == '*')
+		pattern++;
+	return *pattern == '\0';
+}
+
+int glob_list_match_ci(const char *globs, const char *table)
+{
+	char one[128];
+	const char *p = globs;
+	while (*p) {
+		p += strspn(p, " \t");
+		size_t n = strcspn(p, " \t");
+		if (n > 0 && n < sizeof(one)) {
+			memcpy(one, p, n);
+			one[n] = '\0';
+			if (glob_match_ci(one, table))
+				return 1;
+		}
+		p += n;
+	}
+	return 0;
+}

@@ -1,0 +1,163 @@
+#include "report.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void add_run(struct report_totals *t, const struct scan_run *r)
+{
+	t->rows += r->rows;
+	t->fields += r->fields;
+	t->nulls += r->nulls;
+	t->accepted += r->accepted;
+	t->rejected += r->rejected;
+	t->timed += r->timed;
+	t->bad_times += r->bad_times;
+	t->system_rows += r->system_rows;
+	for (int i = 0; i < ADDR_REJECT_COUNT; i++) {
+		t->rejects[i] += r->rejects[i];
+		if (addr_reject_is_anomaly((enum addr_reject)i))
+			t->anomalies += r->rejects[i];
+	}
+}
+
+static void add_entry(struct report_totals *t, const struct addr_entry *e, const struct domain_set *internal)
+{
+	unsigned origins = e->origins & ORIGIN_ALL;
+	t->unique++;
+	for (int o = 0; o < ORIGIN_COUNT; o++)
+		t->by_origin[o] += (origins >> o) & 1u;
+	t->by_overlap[origins]++;
+	for (unsigned s = 0; s < ADDRSET_MAX_SOURCES; s++)
+		t->by_source[s] += (e->sources >> s) & 1u;
+	if (domain_set_has(internal, address_domain(e->addr)))
+		t->internal++;
+	else
+		t->external++;
+}
+
+void report_totals(const struct scan *sc, const struct domain_set *internal, struct report_totals *t)
+{
+	memset(t, 0, sizeof(*t));
+	for (size_t s = 0; s < sc->n_sources; s++)
+		for (size_t r = 0; r < sc->sources[s].n_runs; r++)
+			add_run(t, &sc->sources[s].runs[r]);
+	for (const struct addr_entry *e = sc->set.by_addr; e; e = e->hh.next)
+		add_entry(t, e, internal);
+}
+
+/* "login+sent" for a set of origins */
+static void overlap_name(unsigned origins, char *buf, size_t sz)
+{
+	buf[0] = '\0';
+	for (int o = 0; o < ORIGIN_COUNT; o++)
+		if (origins & (1u << o)) {
+			if (buf[0])
+				strncat(buf, "+", sz - strlen(buf) - 1);
+			strncat(buf, origin_name(o), sz - strlen(buf) - 1);
+		}
+}
+
+static void report_runs(FILE *f, const struct scan_source *src)
+{
+	fprintf(f, "source '%s' (%s), profile %s\n", src->name, src->impl->name,
+		src->profile ? src->profile->name : "-");
+	if (src->n_runs)
+		fprintf(f, "  %-13s %-18s %9s %9s %7s %9s %9s\n", "extractor", "table", "rows", "fields", "null",
+			"accepted", "rejected");
+	for (size_t i = 0; i < src->n_runs; i++) {
+		const struct scan_run *r = &src->runs[i];
+		fprintf(f, "  %-13s %-18s %9" PRIu64 " %9" PRIu64 " %7" PRIu64 " %9" PRIu64 " %9" PRIu64 "\n",
+			r->ex->name, r->table, r->rows, r->fields, r->nulls, r->accepted, r->rejected);
+	}
+	for (size_t i = 0; i < src->n_absent; i++)
+		fprintf(f, "  %-13s (no table: not read)\n", src->absent[i]);
+	if (src->failed)
+		fprintf(f, "  FAILED: %s\n", src->err);
+}
+
+static void report_rejects(FILE *f, const struct report_totals *t)
+{
+	fprintf(f, "rejected by reason:");
+	int any = 0;
+	for (int i = 1; i < ADDR_REJECT_COUNT; i++)
+		if (t->rejects[i]) {
+			fprintf(f, "%s %s %" PRIu64, any ? "," : "", addr_reject_name((enum addr_reject)i), t->rejects[i]);
+			any = 1;
+		}
+	fprintf(f, "%s\n", any ? "" : " none");
+	if (t->anomalies)
+		fprintf(f, "WARNING: %" PRIu64 " values look corrupt or hostile (too-long, bad-encoding, "
+			   "control-char): see the rejects\n", t->anomalies);
+}
+
+static void report_unique(FILE *f, const struct scan *sc, const struct report_totals *t)
+{
+	char name[64];
+	fprintf(f, "unique addresses: %" PRIu64 "\n", t->unique);
+	fprintf(f, "  by origin:");
+	for (int o = 0; o < ORIGIN_COUNT; o++)
+		fprintf(f, "%s %s %" PRIu64, o ? "," : "", origin_name(o), t->by_origin[o]);
+	fprintf(f, "\n  by origins (exactly):");
+	int first = 1;
+	for (unsigned m = 1; m <= ORIGIN_ALL; m++) {
+		if (!t->by_overlap[m])
+			continue;
+		overlap_name(m, name, sizeof(name));
+		fprintf(f, "%s %s %" PRIu64, first ? "" : ",", name, t->by_overlap[m]);
+		first = 0;
+	}
+	fprintf(f, "\n  by source:");
+	for (size_t s = 0; s < sc->n_sources; s++)
+		fprintf(f, "%s %s %" PRIu64, s ? "," : "", sc->sources[s].name, t->by_source[s]);
+	fprintf(f, "\n  internal %" PRIu64 ", external %" PRIu64 "\n", t->internal, t->external);
+}
+
+static int report_domains(FILE *f, const struct scan *sc, const struct domain_set *internal, int given)
+{
+	struct domain_set all;
+	domain_set_init(&all);
+	int rc = -1;
+	for (const struct addr_entry *e = sc->set.by_addr; e; e = e->hh.next)
+		if (domain_set_add(&all, address_domain(e->addr)) != 0)
+			goto out;
+	struct domain_entry **ranked = domain_set_ranked(&all), **own = domain_set_ranked(internal);
+	if (ranked && own) {
+		fprintf(f, "internal domains (%s):", given ? "--internal-domain" : "from the logins");
+		for (size_t i = 0; i < internal->n; i++)
+			fprintf(f, "%s %s", i ? "," : "", own[i]->name);
+		fprintf(f, "%s\ntop domains:", internal->n ? "" : " none");
+		for (size_t i = 0; i < all.n && i < REPORT_TOP_DOMAINS; i++)
+			fprintf(f, "%s %s %" PRIu64, i ? "," : "", ranked[i]->name, ranked[i]->count);
+		fprintf(f, "%s\n", all.n ? "" : " none");
+		rc = 0;
+	}
+	free(ranked);
+	free(own);
+out:
+	domain_set_release(&all);
+	return rc;
+}
+
+int report_text(FILE *f, const struct scan *sc, const struct domain_set *internal, int internal_given)
+{
+	struct report_totals t;
+	report_totals(sc, internal, &t);
+	size_t failed = 0;
+	for (size_t s = 0; s < sc->n_sources; s++) {
+		report_runs(f, &sc->sources[s]);
+		failed += (size_t)sc->sources[s].failed;
+	}
+	fprintf(f, "rows read: %" PRIu64 " (%" PRIu64 " with a time, %" PRIu64 " with a time that could not be read, "
+		   "%" PRIu64 " of the system account)\n", t.rows, t.timed, t.bad_times, t.system_rows);
+	fprintf(f, "address fields: %" PRIu64 " read, %" PRIu64 " null\n", t.fields, t.nulls);
+	fprintf(f, "items found in them: %" PRIu64 " = %" PRIu64 " accepted + %" PRIu64 " rejected\n",
+		t.accepted + t.rejected, t.accepted, t.rejected);
+	report_rejects(f, &t);
+	report_unique(f, sc, &t);
+	if (report_domains(f, sc, internal, internal_given) != 0)
+		return -1;
+	fprintf(f, "window: none (every row kept)\n");
+	fprintf(f, "failed sources: %zu\n", failed);
+	return ferror(f) ? -1 : 0;
+}

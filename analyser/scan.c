@@ -1,0 +1,512 @@
+#include "scan.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "timeutil.h"
+
+#define QUERY_MAX 4096
+#define OWNER_BUF 512
+
+void scan_init(struct scan *sc)
+{
+	memset(sc, 0, sizeof(*sc));
+	addrset_init(&sc->set);
+	sc->origins = ORIGIN_ALL;
+}
+
+static void scan_source_release(struct scan_source *src)
+{
+	for (size_t i = 0; i < src->n_runs; i++)
+		free(src->runs[i].table);
+	free(src->runs);
+	free(src->absent);
+	free(src->name);
+	free(src->uri);
+}
+
+void scan_release(struct scan *sc)
+{
+	for (size_t i = 0; i < sc->n_sources; i++)
+		scan_source_release(&sc->sources[i]);
+	free(sc->sources);
+	addrset_release(&sc->set);
+	memset(sc, 0, sizeof(*sc));
+}
+
+/* ---- sources ------------------------------------------------------------ */
+
+/* Length of a "NAME=" tag at the start of arg, or 0 when there is none. */
+static size_t source_tag_length(const char *arg)
+{
+	size_t n = strspn(arg, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-");
+	return (n > 0 && arg[n] == '=') ? n : 0;
+}
+
+static char *default_source_name(const char *location)
+{
+	const char *slash = strrchr(location, '/');
+	return strdup(slash ? slash + 1 : location);
+}
+
+static int source_name_taken(const struct scan *sc, const char *name)
+{
+	for (size_t i = 0; i < sc->n_sources; i++)
+		if (strcmp(sc->sources[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+int scan_add_source(struct scan *sc, const char *arg, char *err, size_t errsz)
+{
+	if (sc->n_sources >= ADDRSET_MAX_SOURCES) {
+		snprintf(err, errsz, "too many sources: at most %d in one scan", ADDRSET_MAX_SOURCES);
+		return -1;
+	}
+	size_t tag = source_tag_length(arg);
+	struct scan_source src = { 0 };
+	src.uri = strdup(arg + (tag ? tag + 1 : 0));
+	if (!src.uri || connector_lookup(src.uri, &src.impl, &src.location, err, errsz) != 0)
+		goto fail;
+	src.name = tag ? strndup(arg, tag) : default_source_name(src.location);
+	if (!src.name || !src.name[0] || strpbrk(src.name, "|,\"")) {
+		snprintf(err, errsz, "bad source name '%s': empty, or holds '|', ',' or '\"'", src.name ? src.name : "");
+		goto fail;
+	}
+	if (source_name_taken(sc, src.name)) {
+		snprintf(err, errsz, "two sources are named '%s': tag them, e.g. db1=PATH db2=PATH", src.name);
+		goto fail;
+	}
+	struct scan_source *v = realloc(sc->sources, (sc->n_sources + 1) * sizeof(*v));
+	if (!v) {
+		snprintf(err, errsz, "out of memory");
+		goto fail;
+	}
+	sc->sources = v;
+	sc->sources[sc->n_sources++] = src;
+	return 0;
+fail:
+	if (!err[0])
+		snprintf(err, errsz, "out of memory");
+	scan_source_release(&src);
+	return -1;
+}
+
+/* ---- tables and detection ----------------------------------------------- */
+
+struct table_list {
+	char **names;
+	size_t n;
+	int oom;
+};
+
+static int table_list_add(void *ctx, const char *table)
+{
+	struct table_list *t = ctx;
+	char **v = realloc(t->names, (t->n + 1) * sizeof(*v));
+	if (!v || !(v[t->n] = strdup(table))) {
+		if (v)
+			t->names = v;
+		t->oom = 1;
+		return 1;
+	}
+	t->names = v;
+	t->n++;
+	return 0;
+}
+
+static void table_list_release(struct table_list *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->names[i]);
+	free(t->names);
+}
+
+static int table_cmp(const void *a, const void *b)
+{
+	return strcasecmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int profile_fits(const struct profile *p, const char *const *tables, size_t n)
+{
+	const char *g = p->detect;
+	while (*g) {
+		g += strspn(g, " ");
+		size_t len = strcspn(g, " ");
+		char glob[128];
+		if (len == 0 || len >= sizeof(glob))
+			break;
+		memcpy(glob, g, len);
+		glob[len] = '\0';
+		int found = 0;
+		for (size_t i = 0; i < n && !found; i++)
+			found = glob_match_ci(glob, tables[i]);
+		if (!found)
+			return 0;
+		g += len;
+	}
+	return 1;
+}
+
+const struct profile *profile_detect(const char *const *tables, size_t n)
+{
+	for (size_t i = 0; profile_builtin_at(i); i++)
+		if (profile_fits(profile_builtin_at(i), tables, n))
+			return profile_builtin_at(i);
+	return NULL;
+}
+
+/* ---- the per-row path ----------------------------------------------------- */
+
+/* Where each role of an extractor sits in its query's result. */
+struct column_map {
+	int address[EXTRACTOR_MAX_ADDRESS];
+	int n_address;
+	int owner, time, key, internal;
+};
+
+struct run_ctx {
+	struct scan *sc;
+	struct scan_source *src;
+	unsigned source_index;
+	struct scan_run *run;
+	const struct profile *profile;
+	struct column_map map;
+	int mapped;
+	int failed; /* message in src->err */
+	/* the row being parsed, for the item callback */
+	uint32_t owner;
+	int64_t time;
+	const char *key;
+	size_t key_len;
+	const char *column;
+	unsigned origin_bits;
+};
+
+static int column_index(const struct conn_row *row, const char *name)
+{
+	if (!name)
+		return -1;
+	for (int i = 0; i < row->ncols; i++)
+		if (strcasecmp(row->names[i], name) == 0)
+			return i;
+	return -2;
+}
+
+static int run_fail(struct run_ctx *rc, const char *fmt, const char *what)
+{
+	snprintf(rc->src->err, sizeof(rc->src->err), fmt, rc->src->name, rc->run->ex->name,
+		 rc->run->table, what);
+	rc->failed = 1;
+	return 1;
+}
+
+/* Checked once per query, at its first row: every role names a column. */
+static int map_columns(struct run_ctx *rc, const struct conn_row *row)
+{
+	const struct extractor *ex = rc->run->ex;
+	static const char missing[] = "source '%s': extractor '%s' on table '%s': the query returns no column '%s'";
+	struct column_map *m = &rc->map;
+	m->n_address = 0;
+	for (int i = 0; i < EXTRACTOR_MAX_ADDRESS && ex->address[i]; i++) {
+		m->address[i] = column_index(row, ex->address[i]);
+		if (m->address[i] < 0)
+			return run_fail(rc, missing, ex->address[i]);
+		m->n_address++;
+	}
+	const char *roles[] = { ex->owner, ex->time, ex->key, ex->internal };
+	int *slots[] = { &m->owner, &m->time, &m->key, &m->internal };
+	for (size_t i = 0; i < 4; i++) {
+		*slots[i] = column_index(row, roles[i]);
+		if (*slots[i] == -2)
+			return run_fail(rc, missing, roles[i]);
+	}
+	rc->mapped = 1;
+	return 0;
+}
+
+static int equals_ci(const char *s, size_t len, const char *word)
+{
+	return word && strlen(word) == len && strncasecmp(s, word, len) == 0;
+}
+
+/* Owner account: trimmed, lower-cased, interned; OWNER_NONE for the system
+ * account or an empty value. */
+static uint32_t row_owner(struct run_ctx *rc, const struct conn_row *row)
+{
+	if (rc->map.owner < 0 || !row->values[rc->map.owner])
+		return OWNER_NONE;
+	const char *s = row->values[rc->map.owner];
+	size_t len = row->lengths[rc->map.owner];
+	while (len > 0 && isspace((unsigned char)*s))
+		s++, len--;
+	while (len > 0 && isspace((unsigned char)s[len - 1]))
+		len--;
+	if (len == 0)
+		return OWNER_NONE;
+	if (equals_ci(s, len, rc->profile->system_account)) {
+		rc->run->system_rows++;
+		return OWNER_NONE;
+	}
+	char stack[OWNER_BUF];
+	char *buf = len <= sizeof(stack) ? stack : malloc(len);
+	if (!buf)
+		return OWNER_NONE;
+	for (size_t i = 0; i < len; i++)
+		buf[i] = (char)tolower((unsigned char)s[i]);
+	uint32_t id = addrset_owner(&rc->sc->set, buf, len);
+	if (buf != stack)
+		free(buf);
+	return id;
+}
+
+static int64_t row_time(struct run_ctx *rc, const struct conn_row *row)
+{
+	int64_t t;
+	if (rc->map.time < 0 || !row->values[rc->map.time])
+		return TIME_NONE;
+	switch (time_parse(row->values[rc->map.time], row->lengths[rc->map.time], &t)) {
+	case TIME_PARSED:
+		rc->run->timed++;
+		return t;
+	case TIME_UNPARSED:
+		rc->run->bad_times++;
+		return TIME_NONE;
+	default:
+		return TIME_NONE;
+	}
+}
+
+static int report_reject(struct run_ctx *rc, enum addr_reject why, const char *raw, size_t raw_len)
+{
+	rc->run->rejected++;
+	rc->run->rejects[why]++;
+	if (!rc->sc->on_reject)
+		return 0;
+	struct scan_reject r = {
+		.source = rc->src->name, .table = rc->run->table, .key = rc->key, .key_len = rc->key_len,
+		.column = rc->column, .why = why, .value = raw, .value_len = raw_len,
+	};
+	if (rc->sc->on_reject(rc->sc->reject_ctx, &r) != 0) {
+		snprintf(rc->src->err, sizeof(rc->src->err), "cannot write the rejects file");
+		rc->failed = 1;
+		return 1;
+	}
+	return 0;
+}
+
+static int take_item(void *ctx, enum addr_reject why, const char *addr, const char *raw, size_t raw_len)
+{
+	struct run_ctx *rc = ctx;
+	if (why != ADDR_OK)
+		return report_reject(rc, why, raw, raw_len);
+	if (!addrset_add(&rc->sc->set, addr, rc->origin_bits, rc->source_index, rc->owner, rc->time)) {
+		snprintf(rc->src->err, sizeof(rc->src->err), "out of memory after %u addresses",
+			 rc->sc->set.n_addrs);
+		rc->failed = 1;
+		return 1;
+	}
+	rc->run->accepted++;
+	return 0;
+}
+
+static size_t utf8_chars(const char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return n;
+}
+
+static int take_field(struct run_ctx *rc, const char *v, size_t len, int col)
+{
+	const struct extractor *ex = rc->run->ex;
+	unsigned flags = 0;
+	if (ex->truncate_at && utf8_chars(v, len) >= ex->truncate_at)
+		flags |= ADDRLIST_TRUNCATED;
+	if (ex->filter == FILTER_ATMAIL_LOGMSG) {
+		size_t skip = atmail_logmsg_prefix(v, len);
+		v += skip;
+		len -= skip;
+	}
+	rc->origin_bits = 1u << ex->origin;
+	if (col == rc->map.internal)
+		rc->origin_bits |= ADDR_FLAG_INTERNAL_HINT;
+	if (equals_ci(v, len, rc->profile->system_account))
+		return report_reject(rc, ADDR_REJECT_SYSTEM_ACCOUNT, v, len);
+	return addrlist_parse(v, len, flags, take_item, rc);
+}
+
+static int take_row(void *ctx, const struct conn_row *row)
+{
+	struct run_ctx *rc = ctx;
+	if (!rc->mapped && map_columns(rc, row) != 0)
+		return 1;
+	rc->run->rows++;
+	rc->owner = row_owner(rc, row);
+	rc->time = row_time(rc, row);
+	rc->key = rc->map.key >= 0 && row->values[rc->map.key] ? row->values[rc->map.key] : "";
+	rc->key_len = rc->map.key >= 0 && row->values[rc->map.key] ? row->lengths[rc->map.key] : 0;
+	for (int i = 0; i < rc->map.n_address; i++) {
+		int col = rc->map.address[i];
+		if (!row->values[col]) {
+			rc->run->nulls++;
+			continue;
+		}
+		rc->run->fields++;
+		rc->column = row->names[col];
+		if (take_field(rc, row->values[col], row->lengths[col], col) != 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* ---- running extractors --------------------------------------------------- */
+
+static int build_query(const struct connector *impl, const char *tmpl, const char *table,
+		       char *out, size_t outsz)
+{
+	char quoted[512];
+	const char *at = strstr(tmpl, "{table}");
+	if (impl->quote_ident(table, quoted, sizeof(quoted)) != 0 || !at)
+		return -1;
+	int n = snprintf(out, outsz, "%.*s%s%s", (int)(at - tmpl), tmpl, quoted, at + strlen("{table}"));
+	return (n < 0 || (size_t)n >= outsz) ? -1 : 0;
+}
+
+static struct scan_run *new_run(struct scan_source *src, const struct extractor *ex, const char *table)
+{
+	struct scan_run *v = realloc(src->runs, (src->n_runs + 1) * sizeof(*v));
+	if (!v)
+		return NULL;
+	src->runs = v;
+	struct scan_run *run = &v[src->n_runs];
+	memset(run, 0, sizeof(*run));
+	run->ex = ex;
+	if (!(run->table = strdup(table)))
+		return NULL;
+	src->n_runs++;
+	return run;
+}
+
+static int run_extractor(struct scan *sc, unsigned idx, struct conn *conn,
+			 const struct extractor *ex, const char *table)
+{
+	struct scan_source *src = &sc->sources[idx];
+	char sql[QUERY_MAX];
+	struct scan_run *run = new_run(src, ex, table);
+	if (!run) {
+		snprintf(src->err, sizeof(src->err), "out of memory");
+		return -1;
+	}
+	if (build_query(src->impl, ex->query, table, sql, sizeof(sql)) != 0) {
+		snprintf(src->err, sizeof(src->err), "source '%s': cannot build the query of '%s' for table '%s'",
+			 src->name, ex->name, table);
+		return -1;
+	}
+	struct run_ctx rc = { .sc = sc, .src = src, .source_index = idx, .run = run, .profile = src->profile };
+	int rv = src->impl->query(conn, sql, take_row, &rc);
+	if (rc.failed)
+		return -1;
+	if (rv < 0) {
+		snprintf(src->err, sizeof(src->err), "source '%.64s': %.400s", src->name, conn->err);
+		return -1;
+	}
+	return 0;
+}
+
+static int run_profile(struct scan *sc, unsigned idx, struct conn *conn, struct table_list *tables)
+{
+	struct scan_source *src = &sc->sources[idx];
+	const struct profile *p = src->profile;
+	size_t found_any = 0;
+	src->absent = calloc(p->n_extractors, sizeof(*src->absent));
+	if (!src->absent) {
+		snprintf(src->err, sizeof(src->err), "out of memory");
+		return -1;
+	}
+	for (size_t e = 0; e < p->n_extractors; e++) {
+		const struct extractor *ex = &p->extractors[e];
+		size_t matched = 0;
+		for (size_t t = 0; t < tables->n; t++) {
+			if (!glob_list_match_ci(ex->tables, tables->names[t]))
+				continue;
+			matched++;
+			if ((sc->origins & (1u << ex->origin)) && run_extractor(sc, idx, conn, ex, tables->names[t]) != 0)
+				return -1;
+		}
+		if (!matched)
+			src->absent[src->n_absent++] = ex->name;
+		found_any += matched;
+	}
+	if (!found_any) {
+		snprintf(src->err, sizeof(src->err), "source '%s' has none of the tables of profile '%s'",
+			 src->name, p->name);
+		return -1;
+	}
+	return 0;
+}
+
+static int scan_source(struct scan *sc, unsigned idx)
+{
+	struct scan_source *src = &sc->sources[idx];
+	struct table_list tables = { 0 };
+	int rv = -1;
+	struct conn *conn = src->impl->open(src->location, src->err, sizeof(src->err));
+	if (!conn)
+		goto out;
+	if (src->impl->list_tables(conn, table_list_add, &tables) != 0 || tables.oom) {
+		snprintf(src->err, sizeof(src->err), "source '%.64s': cannot list tables: %.400s", src->name,
+			 tables.oom ? "out of memory" : conn->err);
+		goto out;
+	}
+	qsort(tables.names, tables.n, sizeof(*tables.names), table_cmp);
+	src->profile = sc->profile ? sc->profile : profile_detect((const char *const *)tables.names, tables.n);
+	if (!src->profile) {
+		snprintf(src->err, sizeof(src->err),
+			 "source '%s' does not look like a webmail database this exposure knows "
+			 "(%zu tables, none of the built-in profiles fits; try --profile)",
+			 src->name, tables.n);
+		goto out;
+	}
+	rv = run_profile(sc, idx, conn, &tables);
+out:
+	if (conn)
+		src->impl->close(conn);
+	table_list_release(&tables);
+	src->failed = rv != 0;
+	return rv;
+}
+
+size_t scan_run_all(struct scan *sc)
+{
+	size_t failed = 0;
+	for (size_t i = 0; i < sc->n_sources; i++)
+		failed += scan_source(sc, (unsigned)i) != 0;
+	return failed;
+}
+
+/* ---- @Mail's Log_SendMail ------------------------------------------------ */
+
+static int is_ip_char(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.' ||
+	       c == ':';
+}
+
+size_t atmail_logmsg_prefix(const char *s, size_t len)
+{
+	size_t skip = 0;
+	if (len >= 8 && strncasecmp(s, "WebMail:", 8) == 0)
+		skip = 8;
+	/* the IP ends at the last ':' of the leading run of IP characters
+	 * (IPv6 has colons of its own; a local part never has an unquoted one) */
+	size_t last_colon = 0, i = skip;
+	for (; i < len && is_ip_char(s[i]); i++)
+		if (s[i] == ':')
+			last_colon = i + 1;
+	return last_colon ? last_colon : skip;
+}

@@ -1,0 +1,140 @@
+#include "timeutil.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm), so we
+ * need neither timegm() nor the TZ environment. */
+static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+	y -= m <= 2;
+	const int64_t era = (y >= 0 ? y : y - 399) / 400;
+	const unsigned yoe = (unsigned)(y - era * 400);
+	const unsigned doy = (153 * (m + (m > 2 ? (unsigned)-3 : 9)) + 2) / 5 + d - 1;
+	const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (int64_t)doe - 719468;
+}
+
+static void civil_from_days(int64_t z, int *y, unsigned *m, unsigned *d)
+{
+	z += 719468;
+	const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	const unsigned doe = (unsigned)(z - era * 146097);
+	const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	const unsigned mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+/* n digits at s[*i] into *v; 0 when they are not all digits. */
+static int digits(const char *s, size_t len, size_t *i, int n, int *v)
+{
+	*v = 0;
+	for (int k = 0; k < n; k++, (*i)++) {
+		if (*i >= len || s[*i] < '0' || s[*i] > '9')
+			return 0;
+		*v = *v * 10 + (s[*i] - '0');
+	}
+	return 1;
+}
+
+static int parse_epoch(const char *s, size_t len, int64_t *out)
+{
+	int64_t v = 0;
+	if (len == 0 || len > 12)
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 1;
+}
+
+/* Z, +hh, +hhmm or +hh:mm at s[*i]; sets *offset in seconds east of UTC. */
+static int parse_offset(const char *s, size_t len, size_t *i, int64_t *offset)
+{
+	*offset = 0;
+	if (*i == len)
+		return 1;
+	if (s[*i] == 'Z' || s[*i] == 'z')
+		return ++*i == len;
+	if (s[*i] != '+' && s[*i] != '-')
+		return 0;
+	int sign = s[(*i)++] == '-' ? -1 : 1, hh, mm = 0;
+	if (!digits(s, len, i, 2, &hh))
+		return 0;
+	if (*i < len && s[*i] == ':')
+		(*i)++;
+	if (*i < len && !digits(s, len, i, 2, &mm))
+		return 0;
+	*offset = sign * (hh * 3600 + mm * 60);
+	return *i == len && hh <= 23 && mm <= 59;
+}
+
+static int parse_clock(const char *s, size_t len, size_t *i, int *hh, int *mi, int *ss)
+{
+	*hh = *mi = *ss = 0;
+	if (*i == len)
+		return 1;
+	if (s[*i] != ' ' && s[*i] != 'T' && s[*i] != 't')
+		return 0;
+	(*i)++;
+	if (!digits(s, len, i, 2, hh) || *i >= len || s[(*i)++] != ':' || !digits(s, len, i, 2, mi))
+		return 0;
+	if (*i < len && s[*i] == ':') {
+		(*i)++;
+		if (!digits(s, len, i, 2, ss))
+			return 0;
+		if (*i < len && s[*i] == '.') /* fractions of a second are dropped */
+			for ((*i)++; *i < len && s[*i] >= '0' && s[*i] <= '9'; (*i)++)
+				;
+	}
+	return *hh <= 23 && *mi <= 59 && *ss <= 60;
+}
+
+static int is_zero_date(const char *s, size_t len)
+{
+	return len >= 10 && memcmp(s, "0000-00-00", 10) == 0;
+}
+
+enum time_parse time_parse(const char *s, size_t len, int64_t *out)
+{
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	while (len > 0 && (*s == ' ' || *s == '\t'))
+		s++, len--;
+	if (len == 0 || is_zero_date(s, len) || (len == 1 && s[0] == '0'))
+		return TIME_ABSENT;
+	if (parse_epoch(s, len, out))
+		return TIME_PARSED;
+	size_t i = 0;
+	int y, mo, d, hh, mi, ss;
+	int64_t offset;
+	if (!digits(s, len, &i, 4, &y) || i >= len || s[i++] != '-' || !digits(s, len, &i, 2, &mo) ||
+	    i >= len || s[i++] != '-' || !digits(s, len, &i, 2, &d))
+		return TIME_UNPARSED;
+	if (mo < 1 || mo > 12 || d < 1 || d > 31)
+		return TIME_UNPARSED;
+	if (!parse_clock(s, len, &i, &hh, &mi, &ss) || !parse_offset(s, len, &i, &offset))
+		return TIME_UNPARSED;
+	*out = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + hh * 3600 + mi * 60 + ss - offset;
+	return TIME_PARSED;
+}
+
+void time_format(int64_t t, char buf[21])
+{
+	int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	int64_t secs = t - days * 86400;
+	int y;
+	unsigned m, d;
+	civil_from_days(days, &y, &m, &d);
+	char tmp[72]; /* roomy for the compiler's worst case; real dates fill 20 */
+	snprintf(tmp, sizeof(tmp), "%04d-%02u-%02uT%02u:%02u:%02uZ", y, m, d, (unsigned)(secs / 3600),
+		 (unsigned)(secs % 3600 / 60), (unsigned)(secs % 60));
+	memcpy(buf, tmp, 20);
+	buf[20] = '\0';
+}

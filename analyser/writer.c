@@ -1,0 +1,225 @@
+#include "writer.h"
+
+#include <openssl/evp.h>
+#include <string.h>
+
+#include "profile.h"
+#include "timeutil.h"
+
+const char *address_class(const struct output_ctx *o, const struct addr_entry *e)
+{
+	return domain_set_has(o->internal, address_domain(e->addr)) ? "internal" : "external";
+}
+
+/* Length of the valid UTF-8 sequence at s (len left), or 0 if invalid. */
+static size_t utf8_sequence(const unsigned char *s, size_t len)
+{
+	size_t n = s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 ? 2 : 0;
+	if (s[0] > 0xf4 || n == 0 || n > len)
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	return n;
+}
+
+/* Copy s to f, with bytes that are not printable text as \xNN. */
+static int put_escaped(FILE *f, const char *s, size_t len, int quote_doubling)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t i = 0; i < len;) {
+		size_t seq = p[i] >= 0x80 ? utf8_sequence(p + i, len - i) : 1;
+		if (seq == 0 || p[i] < 0x20 || p[i] == 0x7f) {
+			if (fprintf(f, "\\x%02x", p[i]) < 0)
+				return -1;
+			i++;
+			continue;
+		}
+		if (quote_doubling && p[i] == '"' && fputc('"', f) == EOF)
+			return -1;
+		if (fwrite(p + i, 1, seq, f) != seq)
+			return -1;
+		i += seq;
+	}
+	return 0;
+}
+
+int csv_field(FILE *f, const char *s, size_t len)
+{
+	int quote = memchr(s, ',', len) || memchr(s, '"', len) || memchr(s, '\n', len) ||
+		    memchr(s, '\r', len) || (len > 0 && (s[0] == ' ' || s[len - 1] == ' '));
+	if (quote && fputc('"', f) == EOF)
+		return -1;
+	if (put_escaped(f, s, len, quote) != 0)
+		return -1;
+	return quote && fputc('"', f) == EOF ? -1 : 0;
+}
+
+int json_string(FILE *f, const char *s, size_t len)
+{
+	if (fputc('"', f) == EOF)
+		return -1;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		int rc;
+		if (c == '"' || c == '\\')
+			rc = fprintf(f, "\\%c", c);
+		else if (c < 0x20 || c == 0x7f)
+			rc = fprintf(f, "\\u%04x", c);
+		else
+			rc = fputc(c, f) == EOF ? -1 : 0;
+		if (rc < 0)
+			return -1;
+	}
+	return fputc('"', f) == EOF ? -1 : 0;
+}
+
+/* ---- shared pieces of csv and jsonl -------------------------------------- */
+
+/* origins as "login|sent" (csv) or ["login","sent"] (json) */
+static int put_origins(FILE *f, unsigned origins, int json)
+{
+	int first = 1;
+	if (json && fputc('[', f) == EOF)
+		return -1;
+	for (int o = 0; o < ORIGIN_COUNT; o++) {
+		if (!(origins & (1u << o)))
+			continue;
+		if (fprintf(f, json ? "%s\"%s\"" : "%s%s", first ? "" : json ? "," : "|", origin_name(o)) < 0)
+			return -1;
+		first = 0;
+	}
+	return json && fputc(']', f) == EOF ? -1 : 0;
+}
+
+static int put_sources(const struct output_ctx *o, const struct addr_entry *e, int json)
+{
+	int first = 1;
+	if (json && fputc('[', o->f) == EOF)
+		return -1;
+	for (size_t i = 0; i < o->n_sources; i++) {
+		unsigned s = o->source_order[i];
+		if (!(e->sources & (UINT64_C(1) << s)))
+			continue;
+		if (!first && fputc(json ? ',' : '|', o->f) == EOF)
+			return -1;
+		const char *name = o->source_names[s];
+		if ((json ? json_string(o->f, name, strlen(name)) : fputs(name, o->f)) < 0)
+			return -1;
+		first = 0;
+	}
+	return json && fputc(']', o->f) == EOF ? -1 : 0;
+}
+
+static void format_time_or_empty(int64_t t, char buf[21])
+{
+	if (t == TIME_NONE)
+		buf[0] = '\0';
+	else
+		time_format(t, buf);
+}
+
+/* ---- csv ------------------------------------------------------------------ */
+
+static int csv_open(struct output_ctx *o)
+{
+	return fputs("address,origins,sources,accounts,first_seen,last_seen,class\n", o->f) < 0 ? -1 : 0;
+}
+
+static int csv_record(struct output_ctx *o, const struct addr_entry *e)
+{
+	char first[21], last[21];
+	format_time_or_empty(e->first_seen, first);
+	format_time_or_empty(e->last_seen, last);
+	if (csv_field(o->f, e->addr, strlen(e->addr)) != 0 || fputc(',', o->f) == EOF ||
+	    put_origins(o->f, e->origins, 0) != 0 || fputc(',', o->f) == EOF || put_sources(o, e, 0) != 0)
+		return -1;
+	return fprintf(o->f, ",%u,%s,%s,%s\n", e->accounts, first, last, address_class(o, e)) < 0 ? -1 : 0;
+}
+
+/* ---- jsonl ---------------------------------------------------------------- */
+
+static int json_time(FILE *f, int64_t t)
+{
+	char buf[21];
+	if (t == TIME_NONE)
+		return fputs("null", f) < 0 ? -1 : 0;
+	time_format(t, buf);
+	return fprintf(f, "\"%s\"", buf) < 0 ? -1 : 0;
+}
+
+static int jsonl_record(struct output_ctx *o, const struct addr_entry *e)
+{
+	if (fputs("{\"address\":", o->f) < 0 || json_string(o->f, e->addr, strlen(e->addr)) != 0 ||
+	    fputs(",\"origins\":", o->f) < 0 || put_origins(o->f, e->origins, 1) != 0 ||
+	    fputs(",\"sources\":", o->f) < 0 || put_sources(o, e, 1) != 0 ||
+	    fprintf(o->f, ",\"accounts\":%u,\"first_seen\":", e->accounts) < 0 || json_time(o->f, e->first_seen) != 0 ||
+	    fputs(",\"last_seen\":", o->f) < 0 || json_time(o->f, e->last_seen) != 0)
+		return -1;
+	return fprintf(o->f, ",\"class\":\"%s\"}\n", address_class(o, e)) < 0 ? -1 : 0;
+}
+
+/* ---- list, sha256, md5 ---------------------------------------------------- */
+
+static int list_record(struct output_ctx *o, const struct addr_entry *e)
+{
+	return fprintf(o->f, "%s\n", e->addr) < 0 ? -1 : 0;
+}
+
+static int digest_record(struct output_ctx *o, const struct addr_entry *e, const EVP_MD *md)
+{
+	unsigned char d[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+	if (!md || EVP_Digest(e->addr, strlen(e->addr), d, &n, md, NULL) != 1)
+		return -1;
+	for (unsigned int i = 0; i < n; i++)
+		if (fprintf(o->f, "%02x", d[i]) < 0)
+			return -1;
+	return fputc('\n', o->f) == EOF ? -1 : 0;
+}
+
+static int sha256_record(struct output_ctx *o, const struct addr_entry *e)
+{
+	return digest_record(o, e, EVP_sha256());
+}
+
+static int md5_record(struct output_ctx *o, const struct addr_entry *e)
+{
+	return digest_record(o, e, EVP_md5());
+}
+
+/* ---- the table ------------------------------------------------------------ */
+
+static const struct writer writers[] = {
+	{ .name = "csv", .description = "one row per address with origins, sources, accounts, times, class",
+	  .open = csv_open, .record = csv_record },
+	{ .name = "jsonl", .description = "one JSON object per line, the same fields as csv",
+	  .record = jsonl_record },
+	{ .name = "list", .description = "one address a line", .record = list_record },
+	{ .name = "sha256", .description = "one lowercase hex sha256 of the address a line",
+	  .record = sha256_record },
+	{ .name = "md5", .description = "one lowercase hex md5 of the address a line", .record = md5_record },
+};
+
+const struct writer *writer_at(size_t i)
+{
+	return i < sizeof(writers) / sizeof(writers[0]) ? &writers[i] : NULL;
+}
+
+const struct writer *writer_find(const char *name)
+{
+	for (size_t i = 0; writer_at(i); i++)
+		if (strcmp(writers[i].name, name) == 0)
+			return &writers[i];
+	return NULL;
+}
+
+int writer_write_all(const struct writer *w, struct output_ctx *o, struct addr_entry *const *sorted, size_t n)
+{
+	if (w->open && w->open(o) != 0)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (w->record(o, sorted[i]) != 0)
+			return -1;
+	return w->close ? w->close(o) : 0;
+}

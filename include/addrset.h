@@ -1,0 +1,74 @@
+/* The set of unique addresses with their origin tags. Keyed by the
+ * normalised address (uthash); strings and entries live in an arena, so
+ * memory grows with unique addresses (and distinct address-owner pairs),
+ * never with rows. */
+#ifndef EXPOSURE_ADDRSET_H
+#define EXPOSURE_ADDRSET_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <uthash.h>
+
+#include "arena.h"
+
+#define ADDRSET_MAX_SOURCES 64
+#define TIME_NONE INT64_MIN
+
+/* Marks an entry seen in a column whose domains are internal by default. */
+#define ADDR_FLAG_INTERNAL_HINT 0x80u
+
+struct addr_entry {
+	const char *addr;
+	uint32_t id;
+	uint32_t accounts;  /* distinct owners whose data held it */
+	uint64_t sources;   /* bit i: source i */
+	int64_t first_seen; /* TIME_NONE when no row carried a time */
+	int64_t last_seen;
+	uint8_t origins;    /* bit o: enum origin o, plus ADDR_FLAG_INTERNAL_HINT */
+	UT_hash_handle hh;
+};
+
+struct owner_entry {
+	const char *name;
+	uint32_t id;
+	UT_hash_handle hh;
+};
+
+/* (address id, owner id) pairs seen: open addressing over 64-bit keys,
+ * 8 bytes a pair, since a uthash entry per pair would cost ten times that. */
+struct pair_set {
+	uint64_t *slots;
+	size_t capacity; /* a power of two, or 0 */
+	size_t count;
+};
+
+struct addrset {
+	struct addr_entry *by_addr;
+	struct owner_entry *by_owner;
+	struct pair_set pairs;
+	struct arena arena;
+	uint32_t n_addrs;
+	uint32_t n_owners;
+};
+
+#define OWNER_NONE UINT32_MAX
+
+void addrset_init(struct addrset *s);
+void addrset_release(struct addrset *s);
+
+/* The id of an owner account (interned, copied); OWNER_NONE on no memory. */
+uint32_t addrset_owner(struct addrset *s, const char *name, size_t len);
+
+/* Add one sighting. origin_bits: 1u << origin, optionally with
+ * ADDR_FLAG_INTERNAL_HINT; owner may be OWNER_NONE; time may be TIME_NONE.
+ * Returns the entry, or NULL when out of memory. */
+struct addr_entry *addrset_add(struct addrset *s, const char *addr, unsigned origin_bits,
+			       unsigned source, uint32_t owner, int64_t time);
+
+struct addr_entry *addrset_find(const struct addrset *s, const char *addr);
+
+/* All entries sorted by address (bytewise); caller frees the array.
+ * NULL with *n = 0 for an empty set, or on no memory (then *n = SIZE_MAX). */
+struct addr_entry **addrset_sorted(const struct addrset *s, size_t *n);
+
+#endif

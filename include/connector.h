@@ -1,0 +1,79 @@
+/* The connector interface: a connector only opens a source, lists its tables
+ * and runs a query, streaming rows as strings to a callback. It knows nothing
+ * of profiles or addresses.
+ *
+ * One connector per file under connectors/, each exporting one
+ * `const struct connector connector_NAME`; connectors/registry.c lists them
+ * by URI scheme, and also those known but not built into this binary. */
+#ifndef EXPOSURE_CONNECTOR_H
+#define EXPOSURE_CONNECTOR_H
+
+#include <stddef.h>
+
+#define CONN_ERR_MAX 512
+
+/* What a connector can do; the core checks these, not each connector. */
+enum conn_caps {
+	CONN_CAP_STREAM = 1u << 0,   /* rows are streamed, never the whole result held */
+	CONN_CAP_READ_ONLY = 1u << 1, /* the session itself refuses writes */
+	CONN_CAP_TLS = 1u << 2,
+};
+
+/* One row. Valid only during the callback: copy what you keep.
+ * values[i] is NULL for SQL NULL; lengths[i] is its length in bytes (a value
+ * may hold NUL bytes). Numbers and times arrive as their text. */
+struct conn_row {
+	int ncols;
+	const char *const *names;
+	const char *const *values;
+	const size_t *lengths;
+};
+
+/* Return 0 to go on, non-zero to stop the iteration. */
+typedef int (*conn_row_fn)(void *ctx, const struct conn_row *row);
+typedef int (*conn_table_fn)(void *ctx, const char *table);
+
+struct connector;
+
+/* Every handle starts with this; connectors embed it as their first member. */
+struct conn {
+	const struct connector *impl;
+	char err[CONN_ERR_MAX]; /* first error wins; never holds a password */
+};
+
+struct connector {
+	const char *name;
+	unsigned caps;
+
+	/* Open `location` (what followed the scheme, or a path) for reading
+	 * only and begin a read-only transaction. Returns a handle, or NULL with
+	 * a message in err (lower case, subject quoted, no password). */
+	struct conn *(*open)(const char *location, char *err, size_t errsz);
+
+	/* Call cb once per table or view name. 0 done, -1 error (in c->err),
+	 * 1 stopped by cb. */
+	int (*list_tables)(struct conn *c, conn_table_fn cb, void *ctx);
+
+	/* Quote an identifier for this database into out (NUL-terminated).
+	 * Returns 0, or -1 when it does not fit. */
+	int (*quote_ident)(const char *ident, char *out, size_t outsz);
+
+	/* Run sql and stream each row to cb. 0 done, -1 error (in c->err),
+	 * 1 stopped by cb. */
+	int (*query)(struct conn *c, const char *sql, conn_row_fn cb, void *ctx);
+
+	/* End the transaction and free the handle. NULL is fine. */
+	void (*close)(struct conn *c);
+};
+
+/* Record the first error of a handle (printf-style). */
+void conn_fail(struct conn *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Find the connector for a source URI. On success *impl is set and
+ * *location points into uri past the scheme (a bare path means SQLite).
+ * Returns 0, or -1 with a message: unknown scheme, or known but not built. */
+int connector_lookup(const char *uri, const struct connector **impl,
+		     const char **location, char *err, size_t errsz);
+
+#endif

@@ -1,0 +1,67 @@
+/* Profiles are data: which queries pull address fields out of a product's
+ * schema, and what each result column means. The scan runs them through any
+ * connector; nothing here knows which database it talks to. */
+#ifndef EXPOSURE_PROFILE_H
+#define EXPOSURE_PROFILE_H
+
+#include <stddef.h>
+
+enum origin { ORIGIN_LOGIN, ORIGIN_ADDRESSBOOK, ORIGIN_SENT, ORIGIN_COUNT };
+#define ORIGIN_ALL ((1u << ORIGIN_COUNT) - 1)
+
+/* "login", "addressbook", "sent". */
+const char *origin_name(enum origin o);
+/* Parse "login,sent" into a bit mask (1u << origin); -1 on an unknown name. */
+int origins_parse(const char *list, unsigned *mask);
+
+/* How a field is cleaned before it is parsed as an address list. */
+enum field_filter {
+	FILTER_NONE,
+	FILTER_ATMAIL_LOGMSG, /* strip "<IP>:" or "WebMail:<IP>:" from Log_SendMail */
+};
+
+#define EXTRACTOR_MAX_ADDRESS 5
+
+struct extractor {
+	const char *name;
+	enum origin origin;
+	/* White-space separated globs ('*', '?'), matched case-insensitively
+	 * against the source's tables: every match is read. */
+	const char *tables;
+	/* The query; "{table}" is replaced by the quoted name of the table. */
+	const char *query;
+	/* Result columns with address fields (NULL-terminated). */
+	const char *address[EXTRACTOR_MAX_ADDRESS + 1];
+	const char *owner; /* the account whose data held the row */
+	const char *time;  /* NULL when rows carry no time */
+	const char *key;   /* what names the row in the rejects file */
+	/* The address column whose domains are internal by default (logins). */
+	const char *internal;
+	/* A field this many characters long was cut at the column width: its
+	 * last address is partial. 0: fields are never cut. */
+	unsigned truncate_at;
+	enum field_filter filter;
+};
+
+struct profile {
+	const char *name;
+	const char *description;
+	/* Globs of tables that must all be present for detection. */
+	const char *detect;
+	/* The owner value that is no user (@Mail's "System"); NULL: none. */
+	const char *system_account;
+	const struct extractor *extractors;
+	size_t n_extractors;
+};
+
+/* Built-in profiles, by name; NULL when there is none of that name. */
+const struct profile *profile_builtin(const char *name);
+/* The i-th built-in profile, NULL past the last. */
+const struct profile *profile_builtin_at(size_t i);
+
+/* Case-insensitive glob match ('*' any run, '?' one character). */
+int glob_match_ci(const char *pattern, const char *text);
+/* 1 when `table` matches one of the white-space separated globs. */
+int glob_list_match_ci(const char *globs, const char *table);
+
+#endif

@@ -1,0 +1,30 @@
+/* The summary report: every number reconciles with the others. */
+#ifndef EXPOSURE_REPORT_H
+#define EXPOSURE_REPORT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "domains.h"
+#include "scan.h"
+
+#define REPORT_TOP_DOMAINS 10
+
+/* Totals over the runs of a scan, and over its unique addresses. */
+struct report_totals {
+	uint64_t rows, fields, nulls, accepted, rejected, timed, bad_times, system_rows;
+	uint64_t rejects[ADDR_REJECT_COUNT];
+	uint64_t anomalies; /* rejects that suggest corrupt or hostile data */
+	uint64_t unique;
+	uint64_t by_origin[ORIGIN_COUNT];
+	uint64_t by_overlap[1u << ORIGIN_COUNT]; /* by exact set of origins */
+	uint64_t by_source[ADDRSET_MAX_SOURCES];
+	uint64_t internal, external;
+};
+
+void report_totals(const struct scan *sc, const struct domain_set *internal, struct report_totals *t);
+
+/* The text summary. Returns 0, or -1 on a write error. */
+int report_text(FILE *f, const struct scan *sc, const struct domain_set *internal, int internal_given);
+
+#endif

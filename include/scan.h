@@ -1,0 +1,86 @@
+/* A scan: run a profile's extractors over each source, parse every address
+ * field, and gather the addresses into one set, counting every row, field
+ * and reject so that the summary reconciles. */
+#ifndef EXPOSURE_SCAN_H
+#define EXPOSURE_SCAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "address.h"
+#include "addrset.h"
+#include "connector.h"
+#include "profile.h"
+
+/* One extractor run over one table of one source. */
+struct scan_run {
+	const struct extractor *ex;
+	char *table;
+	uint64_t rows;
+	uint64_t fields;      /* non-NULL address fields */
+	uint64_t nulls;       /* NULL address fields: no value, nothing to parse */
+	uint64_t accepted;    /* addresses accepted (a field may hold several) */
+	uint64_t rejected;    /* items rejected */
+	uint64_t timed;       /* rows with a readable time */
+	uint64_t bad_times;   /* rows whose time could not be read (kept, as untimed) */
+	uint64_t system_rows; /* rows owned by the profile's system account */
+	uint64_t rejects[ADDR_REJECT_COUNT];
+};
+
+struct scan_source {
+	char *name; /* the tag in the sources column */
+	char *uri;
+	const struct connector *impl;
+	const char *location; /* into uri */
+	const struct profile *profile;
+	int failed;
+	char err[CONN_ERR_MAX];
+	struct scan_run *runs;
+	size_t n_runs;
+	const char **absent; /* extractors that found no table */
+	size_t n_absent;
+};
+
+/* One rejected item, as the rejects file and the summary see it. */
+struct scan_reject {
+	const char *source;
+	const char *table;
+	const char *key;
+	size_t key_len;
+	const char *column;
+	enum addr_reject why;
+	const char *value;
+	size_t value_len;
+};
+
+/* Called for every reject; non-zero stops the scan (as a failure). */
+typedef int (*scan_reject_fn)(void *ctx, const struct scan_reject *r);
+
+struct scan {
+	struct addrset set;
+	struct scan_source *sources;
+	size_t n_sources;
+	const struct profile *profile; /* forced with --profile; NULL: detect */
+	unsigned origins;              /* bit mask of enum origin */
+	scan_reject_fn on_reject;
+	void *reject_ctx;
+};
+
+void scan_init(struct scan *sc);
+void scan_release(struct scan *sc);
+
+/* Add a source given as [NAME=]URI. Returns 0, or -1 with a message. */
+int scan_add_source(struct scan *sc, const char *arg, char *err, size_t errsz);
+
+/* Read every source into the set. Returns the number of failed sources;
+ * each failed one has its message in ->err. */
+size_t scan_run_all(struct scan *sc);
+
+/* Detect which built-in profile fits a list of table names; NULL: none. */
+const struct profile *profile_detect(const char *const *tables, size_t n);
+
+/* Strip @Mail's Log_SendMail prefix ("<IP>:" or "WebMail:<IP>:"); returns
+ * how many leading bytes to skip. */
+size_t atmail_logmsg_prefix(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,48 @@
+/* Writers of the affected list, as a table of hooks (pg_dump's archive
+ * formats): open writes a header, record one address, close a trailer. */
+#ifndef EXPOSURE_WRITER_H
+#define EXPOSURE_WRITER_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "addrset.h"
+#include "domains.h"
+
+/* What every writer may look at besides the entry itself. */
+struct output_ctx {
+	FILE *f;
+	const char *const *source_names; /* by source index */
+	const unsigned *source_order;    /* source indices sorted by name */
+	size_t n_sources;
+	const struct domain_set *internal;
+};
+
+struct writer {
+	const char *name;
+	const char *description;
+	/* Each returns 0, or -1 on a write error (errno set). NULL: nothing to do. */
+	int (*open)(struct output_ctx *o);
+	int (*record)(struct output_ctx *o, const struct addr_entry *e);
+	int (*close)(struct output_ctx *o);
+};
+
+/* csv, jsonl, list, sha256, md5; NULL for another name. */
+const struct writer *writer_find(const char *name);
+const struct writer *writer_at(size_t i);
+
+/* Write every entry of a sorted array through w. 0, or -1 (errno set). */
+int writer_write_all(const struct writer *w, struct output_ctx *o, struct addr_entry *const *sorted,
+		     size_t n);
+
+/* "internal" or "external". */
+const char *address_class(const struct output_ctx *o, const struct addr_entry *e);
+
+/* Write bytes as a CSV field (quoted when needed; bytes that are not
+ * printable UTF-8 as \xNN, so a reject with a NUL or a broken byte stays
+ * one readable line). */
+int csv_field(FILE *f, const char *s, size_t len);
+/* Write bytes as a JSON string, quotes included. */
+int json_string(FILE *f, const char *s, size_t len);
+
+#endif
