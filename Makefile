@@ -40,7 +40,7 @@ CORE_OBJ   = $(CORE_SRC:%.c=$(BUILD)/%.o) $(CONNECTOR_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ   = $(MAIN_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ   = $(TEST_SRC:%.c=$(BUILD)/%.o)
 
-.PHONY: all check demo asan install clean
+.PHONY: all check demo asan valgrind install clean deps fixtures
 all: $(BUILD)/exposure
 
 $(BUILD)/%.o: %.c $(wildcard include/*.h)
@@ -61,8 +61,48 @@ $(BUILD)/exposure: $(MAIN_OBJ) $(BUILD)/libexposure.a
 $(BUILD)/check_exposure: $(TEST_OBJ) $(BUILD)/libexposure.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(CHECK_LIBS) $(ALL_LDLIBS)
 
-check: $(BUILD)/exposure $(BUILD)/check_exposure
-	EXPOSURE_BIN=$(BUILD)/exposure $(BUILD)/check_exposure
+# The fixtures are SQL we wrote; the SQLite files are built from them.
+FIXTURE_DB = $(BUILD)/fixtures/atmail.db
+$(BUILD)/fixtures/%.db: fixtures/%.sql
+	@mkdir -p $(dir $@)
+	rm -f $@ $@.tmp
+	sqlite3 $@.tmp < $<
+	mv $@.tmp $@
+fixtures: $(FIXTURE_DB)
+
+# Installs the Debian packages the build and tests need, when any is missing.
+deps:
+	@sh tests/install-deps.sh
+
+TEST_ENV = EXPOSURE_BIN=$(BUILD)/exposure EXPOSURE_FIXTURE_DB=$(FIXTURE_DB) EXPOSURE_FIXTURES=fixtures
+
+check: deps
+	$(MAKE) $(BUILD)/exposure $(BUILD)/check_exposure $(FIXTURE_DB)
+	$(TEST_ENV) $(BUILD)/check_exposure
+
+demo: deps
+	$(MAKE) $(BUILD)/exposure $(FIXTURE_DB)
+	@mkdir -p $(BUILD)/demo
+	$(BUILD)/exposure scan --force -o $(BUILD)/demo/affected.csv \
+		--rejects $(BUILD)/demo/rejects.csv $(FIXTURE_DB)
+	@echo "affected list: $(BUILD)/demo/affected.csv ($$(($$(wc -l < $(BUILD)/demo/affected.csv) - 1)) addresses)," \
+		"rejects: $(BUILD)/demo/rejects.csv"
+
+# The same suites under AddressSanitizer and UndefinedBehaviorSanitizer.
+ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+asan: deps
+	$(MAKE) BUILD=build-asan CFLAGS="$(ASAN_FLAGS)" LDLIBS="$(ASAN_FLAGS)" check
+
+# The suites under valgrind, in one process (CK_FORK=no), children traced.
+valgrind: deps
+	$(MAKE) $(BUILD)/exposure $(BUILD)/check_exposure $(FIXTURE_DB)
+	CK_FORK=no $(TEST_ENV) valgrind --quiet --error-exitcode=99 --leak-check=full \
+		--errors-for-leak-kinds=definite,indirect --trace-children=yes $(BUILD)/check_exposure
+
+install: $(BUILD)/exposure
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 0755 $(BUILD)/exposure $(DESTDIR)$(PREFIX)/bin/exposure
+	install -m 0644 docs/exposure.1 $(DESTDIR)$(PREFIX)/share/man/man1/exposure.1
 
 clean:
 	rm -rf build build-asan

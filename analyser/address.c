@@ -1,0 +1,922 @@
+/* Address-list parsing and address normalisation (see include/address.h).
+ *
+ * The list parser works on (pointer, length) only: fields come from databases
+ * and may hold NUL bytes, so no function here that stops at a NUL ever looks
+ * at a field. It splits the field into items at top-level ',' ';' ':',
+ * then reads each item's tokens again to find its address candidates, which
+ * addr_normalise() turns into addresses or rejects.
+ */
+#include "address.h"
+
+#include <arpa/inet.h>
+#include <idn2.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LOCAL_MAX 64        /* RFC 5321 local-part limit */
+#define DOMAIN_MAX 253      /* longest host name */
+#define ADDRESS_MAX 254     /* RFC 5321 path limit less the brackets */
+#define LABEL_MAX 63
+#define IDN_INPUT_MAX 1024  /* punycode is at least a quarter of the UTF-8 */
+#define LITERAL_MAX 64      /* longest text inside [...] worth a look */
+#define ANGLE_SPEC_MAX 1024 /* longer angle contents are too long anyway */
+#define NOT_FOUND ((size_t)-1)
+
+static const char *const reject_names[ADDR_REJECT_COUNT] = {
+	[ADDR_OK] = "ok",
+	[ADDR_REJECT_EMPTY] = "empty",
+	[ADDR_REJECT_NO_AT] = "no-at-sign",
+	[ADDR_REJECT_BAD_LOCAL] = "bad-local-part",
+	[ADDR_REJECT_BAD_DOMAIN] = "bad-domain",
+	[ADDR_REJECT_BAD_IDN] = "bad-idn",
+	[ADDR_REJECT_TRUNCATED] = "truncated",
+	[ADDR_REJECT_TOO_LONG] = "too-long",
+	[ADDR_REJECT_BAD_ENCODING] = "bad-encoding",
+	[ADDR_REJECT_CONTROL_CHAR] = "control-char",
+	[ADDR_REJECT_BAD_SYNTAX] = "bad-syntax",
+	[ADDR_REJECT_SYSTEM_ACCOUNT] = "system-account",
+};
+
+const char *addr_reject_name(enum addr_reject why)
+{
+	if ((unsigned)why >= ADDR_REJECT_COUNT)
+		return "unknown";
+	return reject_names[why];
+}
+
+int addr_reject_is_anomaly(enum addr_reject why)
+{
+	return why == ADDR_REJECT_TOO_LONG || why == ADDR_REJECT_BAD_ENCODING ||
+	       why == ADDR_REJECT_CONTROL_CHAR;
+}
+
+/* ---- bytes ---- */
+
+static int is_ws(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static int is_control(unsigned char c)
+{
+	return c < 0x20 || c == 0x7f;
+}
+
+/* Characters that end a word in a list (RFC 5322 specials that matter). */
+static int is_special(unsigned char c)
+{
+	return c != '\0' && memchr("()<>\",;:", c, 8) != NULL;
+}
+
+static int is_alpha(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static unsigned char to_lower(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
+/* RFC 5322 atext, plus any non-ASCII byte (RFC 6532 UTF-8 local parts). */
+static int is_atext(unsigned char c)
+{
+	static const char extra[] = "!#$%&'*+-/=?^_`{|}~";
+	if (is_alpha(c) || is_digit(c) || c >= 0x80)
+		return 1;
+	return c != '\0' && memchr(extra, c, sizeof extra - 1) != NULL;
+}
+
+static void trim(const char *s, size_t *start, size_t *end)
+{
+	while (*start < *end && is_ws((unsigned char)s[*start]))
+		(*start)++;
+	while (*end > *start && is_ws((unsigned char)s[*end - 1]))
+		(*end)--;
+}
+
+/* Control characters other than the white space a list may be folded with. */
+static int has_stray_control(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (is_control(c) && !is_ws(c))
+			return 1;
+	}
+	return 0;
+}
+
+static int has_control(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (is_control((unsigned char)s[i]))
+			return 1;
+	return 0;
+}
+
+/* Length of the UTF-8 sequence at s (at most n bytes), 0 if invalid:
+ * no overlong forms, no surrogates, nothing above U+10FFFF. */
+static size_t utf8_sequence_len(const unsigned char *s, size_t n)
+{
+	size_t len;
+	unsigned char lo = 0x80, hi = 0xbf;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4;
+	else
+		return 0;
+	if (s[0] == 0xe0)
+		lo = 0xa0;
+	else if (s[0] == 0xed)
+		hi = 0x9f;
+	else if (s[0] == 0xf0)
+		lo = 0x90;
+	else if (s[0] == 0xf4)
+		hi = 0x8f;
+	if (n < len || s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t i = 2; i < len; i++)
+		if (s[i] < 0x80 || s[i] > 0xbf)
+			return 0;
+	return len;
+}
+
+static int utf8_valid(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i < n;) {
+		size_t step = utf8_sequence_len(u + i, n - i);
+		if (step == 0)
+			return 0;
+		i += step;
+	}
+	return 1;
+}
+
+/* ---- addr_normalise ---- */
+
+static int is_dot_atom(const char *s, size_t n)
+{
+	if (n == 0 || s[0] == '.' || s[n - 1] == '.')
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '.' ? s[i - 1] == '.' : !is_atext(c))
+			return 0;
+	}
+	return 1;
+}
+
+/* Strip the quotes and backslashes of a quoted string "..." spanning all of
+ * s into buf (cap bytes; *ulen counts past cap so overflow shows).
+ * Returns 0 if s is not exactly one well-formed quoted string. */
+static int unquote(const char *s, size_t n, char *buf, size_t cap, size_t *ulen)
+{
+	*ulen = 0;
+	if (n < 2 || s[0] != '"' || s[n - 1] != '"')
+		return 0;
+	for (size_t i = 1; i < n - 1; i++) {
+		char c = s[i];
+		if (c == '"')
+			return 0;
+		if (c == '\\') {
+			if (i + 1 >= n - 1)
+				return 0; /* the closing quote is escaped */
+			c = s[++i];
+		}
+		if (*ulen < cap)
+			buf[*ulen] = c;
+		(*ulen)++;
+	}
+	return 1;
+}
+
+/* Check a local part and put its normalised (not yet lower-cased) form in
+ * buf: a dot-atom as it is, a quoted string unquoted when its content is a
+ * dot-atom, else kept quoted as written. */
+static enum addr_reject normalise_local(const char *s, size_t n,
+					char buf[ADDR_BUF], size_t *out_len)
+{
+	const char *form = s;
+	size_t form_len = n;
+	char content[ADDR_BUF];
+	size_t content_len;
+
+	if (n == 0)
+		return ADDR_REJECT_BAD_LOCAL;
+	if (s[0] == '"') {
+		if (!unquote(s, n, content, sizeof content, &content_len) ||
+		    content_len == 0)
+			return ADDR_REJECT_BAD_LOCAL;
+		if (content_len <= sizeof content &&
+		    is_dot_atom(content, content_len)) {
+			form = content;
+			form_len = content_len;
+		}
+	} else if (!is_dot_atom(s, n)) {
+		return ADDR_REJECT_BAD_LOCAL;
+	}
+	if (form_len > LOCAL_MAX)
+		return ADDR_REJECT_TOO_LONG;
+	memcpy(buf, form, form_len);
+	*out_len = form_len;
+	return ADDR_OK;
+}
+
+/* LDH host name of two or more labels, case-insensitive; last label not
+ * all digits (it would be an IPv4 address, not a name). */
+static int is_host_name(const char *s, size_t n)
+{
+	size_t labels = 0, i = 0;
+	int all_digits = 0;
+
+	while (i <= n) {
+		size_t start = i;
+		all_digits = 1;
+		while (i < n && s[i] != '.') {
+			unsigned char c = (unsigned char)s[i];
+			if (!is_alpha(c) && !is_digit(c) && c != '-')
+				return 0;
+			if (!is_digit(c))
+				all_digits = 0;
+			i++;
+		}
+		if (i == start || i - start > LABEL_MAX || s[start] == '-' ||
+		    s[i - 1] == '-')
+			return 0;
+		labels++;
+		i++; /* past the dot, or past the end */
+	}
+	return labels >= 2 && !all_digits;
+}
+
+static enum addr_reject copy_host_name(const char *s, size_t n,
+				       char buf[ADDR_BUF], size_t *out_len)
+{
+	if (!is_host_name(s, n))
+		return ADDR_REJECT_BAD_DOMAIN;
+	if (n > DOMAIN_MAX)
+		return ADDR_REJECT_TOO_LONG;
+	for (size_t i = 0; i < n; i++)
+		buf[i] = (char)to_lower((unsigned char)s[i]);
+	*out_len = n;
+	return ADDR_OK;
+}
+
+static enum addr_reject normalise_idn(const char *s, size_t n,
+				      char buf[ADDR_BUF], size_t *out_len)
+{
+	char input[IDN_INPUT_MAX];
+	uint8_t *ascii = NULL;
+	enum addr_reject why;
+
+	if (n >= sizeof input)
+		return ADDR_REJECT_TOO_LONG;
+	for (size_t i = 0; i < n; i++)
+		input[i] = (char)to_lower((unsigned char)s[i]);
+	input[n] = '\0';
+	if (idn2_lookup_u8((const uint8_t *)input, &ascii,
+			   IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL) != IDN2_OK)
+		return ADDR_REJECT_BAD_IDN;
+	why = copy_host_name((const char *)ascii, strlen((const char *)ascii),
+			     buf, out_len);
+	idn2_free(ascii);
+	return why;
+}
+
+static int starts_with_ipv6_tag(const char *s, size_t n)
+{
+	static const char tag[] = "ipv6:";
+	if (n < sizeof tag - 1)
+		return 0;
+	for (size_t i = 0; i < sizeof tag - 1; i++)
+		if (to_lower((unsigned char)s[i]) != (unsigned char)tag[i])
+			return 0;
+	return 1;
+}
+
+/* [1.2.3.4] or [IPv6:...], checked with inet_pton, kept lower-cased. */
+static enum addr_reject normalise_literal(const char *s, size_t n,
+					  char buf[ADDR_BUF], size_t *out_len)
+{
+	char text[LITERAL_MAX];
+	unsigned char addr[16];
+	const char *inner = s + 1;
+	size_t inner_len = n - 2;
+	int family = AF_INET;
+	size_t skip = 0;
+
+	if (n < 2 || s[n - 1] != ']' || inner_len >= sizeof text)
+		return ADDR_REJECT_BAD_DOMAIN;
+	if (starts_with_ipv6_tag(inner, inner_len)) {
+		family = AF_INET6;
+		skip = 5;
+	}
+	memcpy(text, inner + skip, inner_len - skip);
+	text[inner_len - skip] = '\0';
+	if (inet_pton(family, text, addr) != 1)
+		return ADDR_REJECT_BAD_DOMAIN;
+	for (size_t i = 0; i < n; i++)
+		buf[i] = (char)to_lower((unsigned char)s[i]);
+	*out_len = n;
+	return ADDR_OK;
+}
+
+static int has_non_ascii(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 1;
+	return 0;
+}
+
+/* Check a domain and put its lower-case ASCII form in buf. */
+static enum addr_reject normalise_domain(const char *s, size_t n,
+					 char buf[ADDR_BUF], size_t *out_len)
+{
+	if (n > 0 && s[n - 1] == '.')
+		n--;
+	if (n == 0)
+		return ADDR_REJECT_BAD_DOMAIN;
+	if (s[0] == '[')
+		return normalise_literal(s, n, buf, out_len);
+	if (has_non_ascii(s, n))
+		return normalise_idn(s, n, buf, out_len);
+	return copy_host_name(s, n, buf, out_len);
+}
+
+static size_t find_last_at(const char *s, size_t n)
+{
+	for (size_t i = n; i > 0; i--)
+		if (s[i - 1] == '@')
+			return i - 1;
+	return NOT_FOUND;
+}
+
+static enum addr_reject normalise_trimmed(const char *s, size_t n,
+					  char out[ADDR_BUF])
+{
+	char local[ADDR_BUF], domain[ADDR_BUF];
+	size_t local_len, domain_len, at;
+	enum addr_reject why;
+
+	if (n == 0)
+		return ADDR_REJECT_EMPTY;
+	if (has_control(s, n))
+		return ADDR_REJECT_CONTROL_CHAR;
+	if (!utf8_valid(s, n))
+		return ADDR_REJECT_BAD_ENCODING;
+	at = find_last_at(s, n);
+	if (at == NOT_FOUND)
+		return ADDR_REJECT_NO_AT;
+	why = normalise_local(s, at, local, &local_len);
+	if (why != ADDR_OK)
+		return why;
+	why = normalise_domain(s + at + 1, n - at - 1, domain, &domain_len);
+	if (why != ADDR_OK)
+		return why;
+	if (local_len + 1 + domain_len > ADDRESS_MAX)
+		return ADDR_REJECT_TOO_LONG;
+	for (size_t i = 0; i < local_len; i++)
+		out[i] = (char)to_lower((unsigned char)local[i]);
+	out[local_len] = '@';
+	memcpy(out + local_len + 1, domain, domain_len);
+	out[local_len + 1 + domain_len] = '\0';
+	return ADDR_OK;
+}
+
+enum addr_reject addr_normalise(const char *spec, size_t len, char out[ADDR_BUF])
+{
+	size_t start = 0, end = len;
+	enum addr_reject why;
+
+	trim(spec, &start, &end);
+	why = normalise_trimmed(spec + start, end - start, out);
+	if (why != ADDR_OK)
+		out[0] = '\0';
+	return why;
+}
+
+/* ---- the list lexer ---- */
+
+enum tok_type {
+	TOK_END,
+	TOK_WORD,     /* atoms, dots, '@', encoded words, [literals] */
+	TOK_QUOTED,   /* "..." */
+	TOK_COMMENT,  /* (...), nested */
+	TOK_ANGLE,    /* <...> */
+	TOK_SEP,      /* , ; : */
+	TOK_STRAY,    /* ) or > with nothing to close */
+	TOK_UNCLOSED  /* quote, comment or angle running to the end */
+};
+
+struct token {
+	enum tok_type type;
+	size_t start, end; /* [start, end) in the field */
+};
+
+/* The lexer's whole state is a position, so peeking is saving it. */
+struct lexer {
+	const char *s;
+	size_t len;
+	size_t pos;
+};
+
+/* s[i] is '"'; returns the index past the closing quote. */
+static size_t skip_quoted(const char *s, size_t len, size_t i)
+{
+	for (i++; i < len; i++) {
+		if (s[i] == '\\')
+			i++;
+		else if (s[i] == '"')
+			return i + 1;
+	}
+	return NOT_FOUND;
+}
+
+/* s[i] is '('; returns the index past the matching ')'. */
+static size_t skip_comment(const char *s, size_t len, size_t i)
+{
+	size_t depth = 0;
+	for (; i < len; i++) {
+		if (s[i] == '\\')
+			i++;
+		else if (s[i] == '(')
+			depth++;
+		else if (s[i] == ')' && --depth == 0)
+			return i + 1;
+	}
+	return NOT_FOUND;
+}
+
+/* s[i] is '<'; returns the index past the '>' (quotes and comments inside
+ * may hold a '>'). */
+static size_t skip_angle(const char *s, size_t len, size_t i)
+{
+	for (i++; i < len;) {
+		if (s[i] == '>')
+			return i + 1;
+		if (s[i] == '"')
+			i = skip_quoted(s, len, i);
+		else if (s[i] == '(')
+			i = skip_comment(s, len, i);
+		else
+			i++;
+		if (i == NOT_FOUND)
+			return NOT_FOUND;
+	}
+	return NOT_FOUND;
+}
+
+/* Length of an RFC 2047 encoded word =?charset?b-or-q?text?= at s[i], or 0.
+ * Its text may hold commas and other specials, so it is one token. */
+static size_t encoded_word_len(const char *s, size_t len, size_t i)
+{
+	size_t p = i + 2;
+
+	if (p > len || s[i] != '=' || s[i + 1] != '?')
+		return 0;
+	while (p < len && s[p] != '?' && !is_ws((unsigned char)s[p]) &&
+	       !is_special((unsigned char)s[p]))
+		p++;
+	if (p == i + 2 || p + 3 > len || s[p] != '?' || s[p + 2] != '?' ||
+	    !memchr("bBqQ", s[p + 1], 4))
+		return 0;
+	for (p += 3; p < len && s[p] != '?' && !is_ws((unsigned char)s[p]); p++)
+		;
+	if (p + 1 >= len || s[p] != '?' || s[p + 1] != '=')
+		return 0;
+	return p + 2 - i;
+}
+
+/* s[i] is '['; returns the index past the ']' of a domain literal, whose
+ * ':' (IPv6) must not open a group, or 0 if it is no literal. */
+static size_t literal_end(const char *s, size_t len, size_t i)
+{
+	for (size_t j = i + 1; j < len; j++) {
+		unsigned char c = (unsigned char)s[j];
+		if (c == ']')
+			return j + 1;
+		if (is_ws(c) || c == '[' || (c != ':' && is_special(c)))
+			return 0;
+	}
+	return 0;
+}
+
+/* Where a word's next piece ends: an encoded word or a domain literal is
+ * taken whole, anything else is one byte. */
+static size_t word_piece_end(const char *s, size_t len, size_t i)
+{
+	size_t n;
+
+	if (s[i] == '=' && (n = encoded_word_len(s, len, i)) > 0)
+		return i + n;
+	if (s[i] == '[' && (n = literal_end(s, len, i)) > 0)
+		return n;
+	return i + 1;
+}
+
+static size_t word_end(const char *s, size_t len, size_t i)
+{
+	while (i < len && !is_ws((unsigned char)s[i]) &&
+	       !is_special((unsigned char)s[i]))
+		i = word_piece_end(s, len, i);
+	return i;
+}
+
+/* A token that runs to a closing character, or to the end if unclosed. */
+static enum tok_type closed_or_not(struct token *t, size_t end, size_t len,
+				   enum tok_type type)
+{
+	if (end == NOT_FOUND) {
+		t->end = len;
+		return TOK_UNCLOSED;
+	}
+	t->end = end;
+	return type;
+}
+
+static enum tok_type token_at(const char *s, size_t len, size_t i, struct token *t)
+{
+	t->end = i + 1;
+	switch (s[i]) {
+	case '"':
+		return closed_or_not(t, skip_quoted(s, len, i), len, TOK_QUOTED);
+	case '(':
+		return closed_or_not(t, skip_comment(s, len, i), len, TOK_COMMENT);
+	case '<':
+		return closed_or_not(t, skip_angle(s, len, i), len, TOK_ANGLE);
+	case ',': case ';': case ':':
+		return TOK_SEP;
+	case ')': case '>':
+		return TOK_STRAY;
+	default:
+		t->end = word_end(s, len, i);
+		return TOK_WORD;
+	}
+}
+
+static enum tok_type next_token(struct lexer *lx, struct token *t)
+{
+	while (lx->pos < lx->len && is_ws((unsigned char)lx->s[lx->pos]))
+		lx->pos++;
+	t->start = t->end = lx->pos;
+	if (lx->pos == lx->len)
+		t->type = TOK_END;
+	else
+		t->type = token_at(lx->s, lx->len, lx->pos, t);
+	lx->pos = t->end;
+	return t->type;
+}
+
+/* ---- the source of an angle address ---- */
+
+struct spec_buf {
+	char text[ANGLE_SPEC_MAX];
+	size_t len;
+	int overflow;
+};
+
+static void spec_append(struct spec_buf *b, const char *s, size_t n)
+{
+	if (b->len + n > sizeof b->text) {
+		b->overflow = 1;
+		return;
+	}
+	memcpy(b->text + b->len, s, n);
+	b->len += n;
+}
+
+static size_t skip_cfws(const char *s, size_t end, size_t i)
+{
+	while (i < end) {
+		if (is_ws((unsigned char)s[i]))
+			i++;
+		else if (s[i] == '(')
+			i = skip_comment(s, end, i);
+		else
+			break;
+		if (i == NOT_FOUND)
+			return end;
+	}
+	return i;
+}
+
+/* Past an obsolete source route "@a.org,@b.org:" at i, if there is one. */
+static size_t skip_source_route(const char *s, size_t end, size_t i)
+{
+	size_t j = skip_cfws(s, end, i);
+
+	if (j >= end || s[j] != '@')
+		return i;
+	while (j < end && s[j] != ':') {
+		if (s[j] == '"' || s[j] == '(')
+			return i; /* not a route, leave it to normalisation */
+		j++;
+	}
+	return j < end ? j + 1 : i;
+}
+
+/* One word or quoted string of an angle address, from i; returns its end. */
+static size_t spec_piece_end(const char *s, size_t end, size_t i)
+{
+	if (s[i] == '"') {
+		size_t q = skip_quoted(s, end, i);
+		return q == NOT_FOUND ? end : q;
+	}
+	while (i < end && !is_ws((unsigned char)s[i]) && s[i] != '(' && s[i] != '"')
+		i++;
+	return i;
+}
+
+/* The addr-spec inside <...>: comments dropped, pieces joined. White space
+ * or a comment next to '@' or '.' is obsolete CFWS and vanishes; elsewhere
+ * it is kept as one space so that "a b@x.org" stays invalid. */
+static void angle_spec(const char *s, size_t start, size_t end,
+		       struct spec_buf *b)
+{
+	size_t i = skip_source_route(s, end, start);
+	int gap = 0;
+
+	b->len = 0;
+	b->overflow = 0;
+	while (i < end) {
+		size_t next = skip_cfws(s, end, i);
+		if (next != i) {
+			gap = 1;
+			i = next;
+			continue;
+		}
+		next = spec_piece_end(s, end, i);
+		if (gap && b->len > 0 && !memchr("@.", b->text[b->len - 1], 2) &&
+		    !memchr("@.", s[i], 2))
+			spec_append(b, " ", 1);
+		spec_append(b, s + i, next - i);
+		gap = 0;
+		i = next;
+	}
+}
+
+/* ---- items ---- */
+
+struct parse {
+	const char *s;
+	size_t len;
+	addr_item_fn cb;
+	void *ctx;
+	int cut;   /* the field was cut inside its last item */
+	int calls; /* callbacks made so far */
+	int stop;  /* the callback's non-zero answer */
+};
+
+/* Text between two top-level separators. */
+struct item {
+	size_t start, end; /* untrimmed */
+	size_t text_start, text_end; /* trimmed */
+	char sep; /* ',' ';' ':' or 0 at the end of the field */
+};
+
+/* An address candidate in an item: an angle address or a bare chunk. */
+struct candidate {
+	enum tok_type type; /* TOK_ANGLE or TOK_WORD */
+	size_t start, end;  /* the token(s) */
+	size_t raw_start;   /* with the display name before an angle address */
+};
+
+struct item_shape {
+	int has_angle;
+	int has_text; /* words, quoted strings or angle addresses */
+	int broken;   /* unclosed or stray quote, comment or bracket */
+};
+
+static int emit(struct parse *p, enum addr_reject why, const char *addr,
+		size_t raw_start, size_t raw_end)
+{
+	p->calls++;
+	p->stop = p->cb(p->ctx, why, why == ADDR_OK ? addr : NULL,
+			p->s + raw_start, raw_end - raw_start);
+	return p->stop;
+}
+
+static struct item next_item(struct lexer *lx)
+{
+	struct item it = { .start = lx->pos, .sep = 0 };
+	struct token t;
+
+	for (;;) {
+		enum tok_type type = next_token(lx, &t);
+		if (type == TOK_END || type == TOK_SEP)
+			break;
+	}
+	it.end = t.start;
+	if (t.type == TOK_SEP)
+		it.sep = lx->s[t.start];
+	it.text_start = it.start;
+	it.text_end = it.end;
+	trim(lx->s, &it.text_start, &it.text_end);
+	return it;
+}
+
+static struct lexer item_lexer(const struct parse *p, const struct item *it)
+{
+	struct lexer lx = { p->s, it->end, it->start };
+	return lx;
+}
+
+static struct item_shape shape_of(const struct parse *p, const struct item *it)
+{
+	struct item_shape sh = { 0, 0, 0 };
+	struct lexer lx = item_lexer(p, it);
+	struct token t;
+
+	while (next_token(&lx, &t) != TOK_END) {
+		if (t.type == TOK_ANGLE)
+			sh.has_angle = 1;
+		if (t.type == TOK_STRAY || t.type == TOK_UNCLOSED)
+			sh.broken = 1;
+		if (t.type == TOK_WORD || t.type == TOK_QUOTED || t.type == TOK_ANGLE)
+			sh.has_text = 1;
+	}
+	return sh;
+}
+
+static int has_bare_at(const char *s, size_t start, size_t end)
+{
+	for (size_t i = start; i < end; i++) {
+		if (s[i] == '"') {
+			size_t q = skip_quoted(s, end, i);
+			if (q == NOT_FOUND)
+				return 0;
+			i = q - 1;
+		} else if (s[i] == '@')
+			return 1;
+	}
+	return 0;
+}
+
+/* Words and quoted strings with nothing between them are one chunk, so
+ * "jo smith"@y.org is one addr-spec. */
+static size_t chunk_end(struct lexer *lx, size_t end)
+{
+	struct token t;
+	for (;;) {
+		size_t saved = lx->pos;
+		enum tok_type type = next_token(lx, &t);
+		if ((type != TOK_WORD && type != TOK_QUOTED) || t.start != end) {
+			lx->pos = saved;
+			return end;
+		}
+		end = t.end;
+	}
+}
+
+/* The next candidate of an item, or 0 at its end. Before the first angle
+ * address of an item that has one, words are display name. */
+static int next_candidate(struct lexer *lx, const struct item_shape *sh,
+			  int *seen_angle, struct candidate *c)
+{
+	struct token t;
+	size_t mark = NOT_FOUND;
+
+	while (next_token(lx, &t) != TOK_END) {
+		if (mark == NOT_FOUND)
+			mark = t.start;
+		if (t.type == TOK_ANGLE) {
+			*seen_angle = 1;
+			*c = (struct candidate){ TOK_ANGLE, t.start, t.end, mark };
+			return 1;
+		}
+		if (t.type != TOK_WORD && t.type != TOK_QUOTED)
+			continue;
+		t.end = chunk_end(lx, t.end);
+		if ((!sh->has_angle || *seen_angle) && has_bare_at(lx->s, t.start, t.end)) {
+			*c = (struct candidate){ TOK_WORD, t.start, t.end, t.start };
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int count_candidates(const struct parse *p, const struct item *it,
+			    const struct item_shape *sh)
+{
+	struct lexer lx = item_lexer(p, it);
+	struct candidate c;
+	int seen_angle = 0, n = 0;
+
+	while (next_candidate(&lx, sh, &seen_angle, &c))
+		n++;
+	return n;
+}
+
+static enum addr_reject normalise_candidate(const struct parse *p,
+					    const struct candidate *c,
+					    char out[ADDR_BUF])
+{
+	struct spec_buf spec;
+
+	if (c->type == TOK_WORD)
+		return addr_normalise(p->s + c->start, c->end - c->start, out);
+	angle_spec(p->s, c->start + 1, c->end - 1, &spec);
+	if (spec.overflow) {
+		out[0] = '\0';
+		return ADDR_REJECT_TOO_LONG;
+	}
+	return addr_normalise(spec.text, spec.len, out);
+}
+
+static int emit_candidates(struct parse *p, const struct item *it,
+			   const struct item_shape *sh, int alone)
+{
+	struct lexer lx = item_lexer(p, it);
+	struct candidate c;
+	int seen_angle = 0;
+	char addr[ADDR_BUF];
+
+	while (next_candidate(&lx, sh, &seen_angle, &c)) {
+		enum addr_reject why = normalise_candidate(p, &c, addr);
+		size_t raw_start = alone ? it->text_start : c.raw_start;
+		size_t raw_end = alone ? it->text_end : c.end;
+		if (emit(p, why, addr, raw_start, raw_end))
+			return p->stop;
+	}
+	return 0;
+}
+
+/* Checks over the whole item text, before any parsing. */
+static enum addr_reject item_text_reject(const struct parse *p,
+					 const struct item *it)
+{
+	const char *text = p->s + it->text_start;
+	size_t n = it->text_end - it->text_start;
+
+	if (it->sep == 0 && p->cut)
+		return ADDR_REJECT_TRUNCATED;
+	if (has_stray_control(text, n))
+		return ADDR_REJECT_CONTROL_CHAR;
+	if (!utf8_valid(text, n))
+		return ADDR_REJECT_BAD_ENCODING;
+	return ADDR_OK;
+}
+
+static int parse_item(struct parse *p, const struct item *it)
+{
+	struct item_shape sh;
+	enum addr_reject why;
+	int n;
+
+	if (it->text_start == it->text_end)
+		return 0;
+	why = item_text_reject(p, it);
+	if (why != ADDR_OK)
+		return emit(p, why, NULL, it->text_start, it->text_end);
+	sh = shape_of(p, it);
+	if (sh.broken)
+		return emit(p, ADDR_REJECT_BAD_SYNTAX, NULL, it->text_start, it->text_end);
+	n = count_candidates(p, it, &sh);
+	if (n > 0)
+		return emit_candidates(p, it, &sh, n == 1);
+	if (it->sep == ':' || !sh.has_text)
+		return 0; /* a group's name, or only comments */
+	return emit(p, ADDR_REJECT_NO_AT, NULL, it->text_start, it->text_end);
+}
+
+/* A cut field still ends its last item cleanly after these. */
+static int ends_item(unsigned char c)
+{
+	return c == ',' || c == ';' || c == '>' || is_ws(c);
+}
+
+int addrlist_parse(const char *field, size_t len, unsigned flags,
+		   addr_item_fn cb, void *ctx)
+{
+	struct parse p = { field, len, cb, ctx, 0, 0, 0 };
+	struct lexer lx = { field, len, 0 };
+
+	if (len > ADDRLIST_MAX_FIELD)
+		return emit(&p, ADDR_REJECT_TOO_LONG, NULL, 0, len);
+	p.cut = (flags & ADDRLIST_TRUNCATED) && len > 0 &&
+		!ends_item((unsigned char)field[len - 1]);
+	for (;;) {
+		struct item it = next_item(&lx);
+		if (parse_item(&p, &it))
+			return p.stop;
+		if (it.sep == 0)
+			break;
+	}
+	if (p.calls == 0)
+		return emit(&p, ADDR_REJECT_EMPTY, NULL, 0, len);
+	return 0;
+}
