@@ -1,6 +1,8 @@
 # exposure — build, test, demo. Every library comes through pkg-config.
 PREFIX  ?= /usr/local
-CC      ?= gcc
+ifeq ($(origin CC),default)
+CC = gcc
+endif
 PKG_CONFIG ?= pkg-config
 
 LIBS_CORE  = sqlite3 libidn2 libcrypto
@@ -33,7 +35,13 @@ MAIN_SRC = analyser/main.c
 
 TEST_SRC = \
 	tests/check_main.c \
-	tests/test_address.c
+	tests/helpers.c \
+	tests/test_address.c \
+	tests/test_cli.c \
+	tests/test_misc.c \
+	tests/test_scan.c \
+	tests/test_set.c \
+	tests/test_writers.c
 
 BUILD ?= build
 CORE_OBJ   = $(CORE_SRC:%.c=$(BUILD)/%.o) $(CONNECTOR_SRC:%.c=$(BUILD)/%.o)

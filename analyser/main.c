@@ -1,4 +1,5 @@
 /* exposure: the command line. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +14,6 @@
 
 #define EXPOSURE_VERSION "0.1.0"
 #define ERR_MAX 1024
-#define REJECT_VALUE_MAX 512
 
 enum exit_code {
 	EXIT_OK = 0,
@@ -122,22 +122,6 @@ static int check_outputs(const struct scan_cli *cli, char *err)
 	return 0;
 }
 
-/* ---- the rejects file ----------------------------------------------------- */
-
-static int write_reject(void *ctx, const struct scan_reject *r)
-{
-	FILE *f = ctx;
-	size_t shown = r->value_len > REJECT_VALUE_MAX ? REJECT_VALUE_MAX : r->value_len;
-	if (csv_field(f, r->source, strlen(r->source)) || fputc(',', f) == EOF ||
-	    csv_field(f, r->table, strlen(r->table)) || fputc(',', f) == EOF ||
-	    csv_field(f, r->key, r->key_len) || fputc(',', f) == EOF ||
-	    csv_field(f, r->column, strlen(r->column)) ||
-	    fprintf(f, ",%s,", addr_reject_name(r->why)) < 0 || csv_field(f, r->value, shown) ||
-	    fprintf(f, ",%zu\n", r->value_len) < 0)
-		return -1;
-	return 0;
-}
-
 /* ---- scan ------------------------------------------------------------------ */
 
 static int setup_scan(struct scan *sc, const struct scan_cli *cli, int nsrc, char **srcs, char *err)
@@ -176,34 +160,14 @@ static int internal_domains(struct domain_set *d, const struct scan *sc, const s
 static int write_affected(const struct scan *sc, const struct domain_set *internal, const struct scan_cli *cli,
 			  struct outfile *out, char *err)
 {
-	const char *names[ADDRSET_MAX_SOURCES];
-	unsigned order[ADDRSET_MAX_SOURCES];
-	for (size_t i = 0; i < sc->n_sources; i++) {
-		names[i] = sc->sources[i].name;
-		order[i] = (unsigned)i;
-	}
-	for (size_t i = 1; i < sc->n_sources; i++) /* a few sources: insertion sort by name */
-		for (size_t j = i; j > 0 && strcmp(names[order[j - 1]], names[order[j]]) > 0; j--) {
-			unsigned t = order[j];
-			order[j] = order[j - 1];
-			order[j - 1] = t;
-		}
-	size_t n;
-	struct addr_entry **sorted = addrset_sorted(&sc->set, &n);
-	if (n == SIZE_MAX) {
-		snprintf(err, ERR_MAX, "out of memory");
+	if (outfile_open(out, cli->output, cli->force, err, ERR_MAX) != 0)
+		return -1;
+	if (writer_write_scan(writer_find(cli->format), out->f, sc, internal) != 0) {
+		snprintf(err, ERR_MAX, "cannot write '%s': %s", cli->output ? cli->output : "standard output",
+			 strerror(errno));
 		return -1;
 	}
-	if (outfile_open(out, cli->output, cli->force, err, ERR_MAX) != 0) {
-		free(sorted);
-		return -1;
-	}
-	struct output_ctx o = { out->f, names, order, sc->n_sources, internal };
-	int rc = writer_write_all(writer_find(cli->format), &o, sorted, n);
-	free(sorted);
-	if (rc != 0)
-		snprintf(err, ERR_MAX, "cannot write '%s'", cli->output ? cli->output : "standard output");
-	return rc;
+	return 0;
 }
 
 static int write_summary(const struct scan *sc, const struct domain_set *internal, const struct scan_cli *cli,
@@ -267,8 +231,8 @@ static int cmd_scan(int argc, char **argv)
 	if (cli.rejects) {
 		if (outfile_open(&files[0], cli.rejects, cli.force, err, ERR_MAX) != 0)
 			goto fail;
-		fputs("source,table,key,column,reason,value,value_bytes\n", files[0].f);
-		sc.on_reject = write_reject;
+		rejects_csv_header(files[0].f);
+		sc.on_reject = rejects_csv_row;
 		sc.reject_ctx = files[0].f;
 	}
 	if (scan_run_all(&sc) != 0) {

@@ -1,6 +1,8 @@
 #include "writer.h"
 
+#include <errno.h>
 #include <openssl/evp.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "profile.h"
@@ -222,4 +224,55 @@ int writer_write_all(const struct writer *w, struct output_ctx *o, struct addr_e
 		if (w->record(o, sorted[i]) != 0)
 			return -1;
 	return w->close ? w->close(o) : 0;
+}
+
+/* Source indices sorted by name, for the sources column. */
+static void sort_sources(const char *const *names, unsigned *order, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		order[i] = (unsigned)i;
+	for (size_t i = 1; i < n; i++) /* at most 64: insertion sort */
+		for (size_t j = i; j > 0 && strcmp(names[order[j - 1]], names[order[j]]) > 0; j--) {
+			unsigned t = order[j];
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+}
+
+int writer_write_scan(const struct writer *w, FILE *f, const struct scan *sc, const struct domain_set *internal)
+{
+	const char *names[ADDRSET_MAX_SOURCES];
+	unsigned order[ADDRSET_MAX_SOURCES];
+	for (size_t i = 0; i < sc->n_sources; i++)
+		names[i] = sc->sources[i].name;
+	sort_sources(names, order, sc->n_sources);
+	size_t n;
+	struct addr_entry **sorted = addrset_sorted(&sc->set, &n);
+	if (n == SIZE_MAX) {
+		errno = ENOMEM;
+		return -1;
+	}
+	struct output_ctx o = { f, names, order, sc->n_sources, internal };
+	int rc = writer_write_all(w, &o, sorted, n);
+	free(sorted);
+	return rc;
+}
+
+int rejects_csv_header(FILE *f)
+{
+	return fputs("source,table,key,column,reason,value,value_bytes\n", f) < 0 ? -1 : 0;
+}
+
+int rejects_csv_row(void *ctx, const struct scan_reject *r)
+{
+	FILE *f = ctx;
+	size_t shown = r->value_len > REJECTS_VALUE_MAX ? REJECTS_VALUE_MAX : r->value_len;
+	if (csv_field(f, r->source, strlen(r->source)) || fputc(',', f) == EOF ||
+	    csv_field(f, r->table, strlen(r->table)) || fputc(',', f) == EOF ||
+	    csv_field(f, r->key, r->key_len) || fputc(',', f) == EOF ||
+	    csv_field(f, r->column, strlen(r->column)) ||
+	    fprintf(f, ",%s,", addr_reject_name(r->why)) < 0 || csv_field(f, r->value, shown) ||
+	    fprintf(f, ",%zu\n", r->value_len) < 0)
+		return -1;
+	return 0;
 }

@@ -8,6 +8,7 @@
 
 #include "addrset.h"
 #include "domains.h"
+#include "scan.h"
 
 /* What every writer may look at besides the entry itself. */
 struct output_ctx {
@@ -34,6 +35,18 @@ const struct writer *writer_at(size_t i);
 /* Write every entry of a sorted array through w. 0, or -1 (errno set). */
 int writer_write_all(const struct writer *w, struct output_ctx *o, struct addr_entry *const *sorted,
 		     size_t n);
+
+/* Write the whole affected list of a scan, sorted by address, with the
+ * source names of its sources. 0, or -1 (errno set; ENOMEM on no memory). */
+int writer_write_scan(const struct writer *w, FILE *f, const struct scan *sc,
+		      const struct domain_set *internal);
+
+/* The rejects file: a header, then one CSV row per reject (source, table,
+ * key, column, reason, value cut to REJECTS_VALUE_MAX bytes, value_bytes).
+ * rejects_csv_row fits scan_reject_fn with the FILE * as ctx. */
+#define REJECTS_VALUE_MAX 512
+int rejects_csv_header(FILE *f);
+int rejects_csv_row(void *f, const struct scan_reject *r);
 
 /* "internal" or "external". */
 const char *address_class(const struct output_ctx *o, const struct addr_entry *e);

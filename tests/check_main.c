@@ -7,6 +7,11 @@
 int main(void)
 {
 	SRunner *sr = srunner_create(address_suite());
+	srunner_add_suite(sr, set_suite());
+	srunner_add_suite(sr, writers_suite());
+	srunner_add_suite(sr, misc_suite());
+	srunner_add_suite(sr, scan_suite());
+	srunner_add_suite(sr, cli_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -4,5 +4,10 @@
 #include <check.h>
 
 Suite *address_suite(void);
+Suite *set_suite(void);
+Suite *writers_suite(void);
+Suite *misc_suite(void);
+Suite *scan_suite(void);
+Suite *cli_suite(void);
 
 #endif

@@ -1,0 +1,330 @@
+/* The command line as a user meets it: bad input gives a clear message and
+ * a non-zero exit, never a crash and never a partial output file; output
+ * files are 0600 and never overwritten without --force. */
+#include <check.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "helpers.h"
+#include "suites.h"
+
+extern char **environ;
+
+struct run {
+	int status; /* exit code, or 128 + signal */
+	char *out;
+	char *err;
+};
+
+static char workdir[256];
+
+static void make_workdir(void)
+{
+	snprintf(workdir, sizeof(workdir), "/tmp/exposure-cli-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(workdir));
+}
+
+static void remove_workdir(void)
+{
+	DIR *d = opendir(workdir);
+	struct dirent *e;
+	char path[512];
+	while (d && (e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+			snprintf(path, sizeof(path), "%s/%s", workdir, e->d_name);
+			unlink(path);
+		}
+	if (d)
+		closedir(d);
+	rmdir(workdir);
+}
+
+static const char *in_workdir(const char *name)
+{
+	static char bufs[4][512];
+	static int next;
+	char *b = bufs[next++ % 4];
+	snprintf(b, 512, "%s/%s", workdir, name);
+	return b;
+}
+
+/* Run the exposure binary with args (NULL-terminated), capturing output. */
+static struct run run_exposure(const char *const *args)
+{
+	const char *argv[32] = { env_path("EXPOSURE_BIN") };
+	size_t n = 1;
+	for (; args[n - 1]; n++)
+		argv[n] = args[n - 1];
+	argv[n] = NULL;
+	char out_path[512], err_path[512];
+	snprintf(out_path, sizeof(out_path), "%s/.stdout", workdir);
+	snprintf(err_path, sizeof(err_path), "%s/.stderr", workdir);
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 1, out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	posix_spawn_file_actions_addopen(&fa, 2, err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	pid_t pid;
+	ck_assert_int_eq(posix_spawn(&pid, argv[0], &fa, NULL, (char *const *)argv, environ), 0);
+	posix_spawn_file_actions_destroy(&fa);
+	int ws;
+	ck_assert_int_eq(waitpid(pid, &ws, 0), pid);
+	struct run r = { WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws), slurp(out_path, NULL),
+			 slurp(err_path, NULL) };
+	unlink(out_path);
+	unlink(err_path);
+	return r;
+}
+
+static void run_free(struct run *r)
+{
+	free(r->out);
+	free(r->err);
+}
+
+/* The names in the work dir, sorted and joined by spaces. */
+static char *workdir_listing(void)
+{
+	struct dirent **list;
+	int n = scandir(workdir, &list, NULL, alphasort);
+	ck_assert_int_ge(n, 0);
+	char *s = calloc(1, 4096);
+	for (int i = 0; i < n; i++) {
+		if (list[i]->d_name[0] != '.') {
+			strcat(s, s[0] ? " " : "");
+			strncat(s, list[i]->d_name, 4096 - strlen(s) - 2);
+		}
+		free(list[i]);
+	}
+	free(list);
+	return s;
+}
+
+static void assert_listing(const char *want)
+{
+	char *got = workdir_listing();
+	ck_assert_str_eq(got, want);
+	free(got);
+}
+
+static void exec_sql(sqlite3 *db, const char *sql)
+{
+	char *msg = NULL;
+	ck_assert_msg(sqlite3_exec(db, sql, NULL, NULL, &msg) == SQLITE_OK, "%s", msg ? msg : "");
+}
+
+/* An @Mail database whose Abook_a holds the given raw values (with lengths). */
+static void make_atmail_db(const char *path, const char *const *values, const size_t *lens, size_t n)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	exec_sql(db, "CREATE TABLE Users (Account varchar(128), OtherEmail varchar(128), DateCreate timestamp);"
+		     "CREATE TABLE UserSession (Account varchar(128), LastLogin int);"
+		     "INSERT INTO Users VALUES ('ann@isp.example', NULL, NULL);"
+		     "CREATE TABLE Abook_a (id integer PRIMARY KEY, Account, UserEmail, UserEmail2, UserEmail3,"
+		     " UserEmail4, UserEmail5, DateAdded);");
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "INSERT INTO Abook_a (Account, UserEmail) VALUES ('ann@isp.example', ?)",
+					    -1, &st, NULL), SQLITE_OK);
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_bind_text(st, 1, values[i], (int)lens[i], SQLITE_TRANSIENT);
+		ck_assert_int_eq(sqlite3_step(st), SQLITE_DONE);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+START_TEST(missing_file)
+{
+	make_workdir();
+	struct run r = run_exposure((const char *[]){ "scan", "-o", in_workdir("out.csv"), in_workdir("nope.db"), NULL });
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_ptr_nonnull(strstr(r.err, "cannot open '"));
+	ck_assert_ptr_nonnull(strstr(r.err, "nope.db': No such file or directory"));
+	ck_assert_str_eq(r.out, "");
+	assert_listing("");
+	run_free(&r);
+	remove_workdir();
+}
+END_TEST
+
+START_TEST(not_atmail)
+{
+	make_workdir();
+	sqlite3 *db;
+	ck_assert_int_eq(sqlite3_open(in_workdir("crm.db"), &db), SQLITE_OK);
+	exec_sql(db, "CREATE TABLE customers (id int, email text); INSERT INTO customers VALUES (1, 'a@b.org');");
+	sqlite3_close(db);
+	struct run r = run_exposure((const char *[]){ "scan", "-o", in_workdir("out.csv"), in_workdir("crm.db"), NULL });
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_ptr_nonnull(strstr(r.err, "source 'crm.db' does not look like a webmail database"));
+	assert_listing("crm.db");
+	run_free(&r);
+	/* forced, it says which tables are missing */
+	r = run_exposure((const char *[]){ "scan", "-p", "atmail", "-o", in_workdir("out.csv"), in_workdir("crm.db"), NULL });
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_ptr_nonnull(strstr(r.err, "source 'crm.db' has none of the tables of profile 'atmail'"));
+	assert_listing("crm.db");
+	run_free(&r);
+	remove_workdir();
+}
+END_TEST
+
+START_TEST(corrupt_file)
+{
+	make_workdir();
+	FILE *f = fopen(in_workdir("bad.db"), "w");
+	for (int i = 0; i < 400; i++)
+		fputs("this is no database ", f);
+	fclose(f);
+	struct run r = run_exposure((const char *[]){ "scan", "-o", in_workdir("out.csv"), "--rejects",
+						      in_workdir("rej.csv"), in_workdir("bad.db"), NULL });
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_ptr_nonnull(strstr(r.err, "bad.db': file is not a database"));
+	assert_listing("bad.db");
+	run_free(&r);
+	remove_workdir();
+}
+END_TEST
+
+/* A 1 MB value, a NUL byte and invalid UTF-8: each rejected with its reason,
+ * the good address kept, the run marked with exit 3 and a warning. */
+START_TEST(hostile_values)
+{
+	make_workdir();
+	size_t big_len = 1024 * 1024;
+	char *big = malloc(big_len);
+	memset(big, 'a', big_len);
+	memcpy(big + big_len - 10, "@x.example", 10);
+	const char *values[] = { big, "nul\0byte@x.example", "caf\xe9@x.example", "good@x.example" };
+	size_t lens[] = { big_len, 18, 14, 14 };
+	make_atmail_db(in_workdir("ev.db"), values, lens, 4);
+	free(big);
+	struct run r = run_exposure((const char *[]){ "scan", "-f", "list", "-o", in_workdir("out.txt"), "--rejects",
+						      in_workdir("rej.csv"), in_workdir("ev.db"), NULL });
+	ck_assert_int_eq(r.status, 3);
+	ck_assert_ptr_nonnull(strstr(r.err, "WARNING: 3 values look corrupt or hostile"));
+	ck_assert_ptr_nonnull(strstr(r.err, "rejected by reason: too-long 1, bad-encoding 1, control-char 1"));
+	char *out = slurp(in_workdir("out.txt"), NULL);
+	ck_assert_str_eq(out, "ann@isp.example\ngood@x.example\n");
+	free(out);
+	char *rej = slurp(in_workdir("rej.csv"), NULL);
+	ck_assert_ptr_nonnull(strstr(rej, ",UserEmail,control-char,nul\\x00byte@x.example,18\n"));
+	ck_assert_ptr_nonnull(strstr(rej, ",UserEmail,bad-encoding,caf\\xe9@x.example,14\n"));
+	ck_assert_ptr_nonnull(strstr(rej, ",UserEmail,too-long,aaaa"));
+	ck_assert_ptr_nonnull(strstr(rej, ",1048576\n"));
+	free(rej);
+	assert_listing("ev.db out.txt rej.csv");
+	run_free(&r);
+	remove_workdir();
+}
+END_TEST
+
+static mode_t file_mode(const char *path)
+{
+	struct stat st;
+	ck_assert_int_eq(stat(path, &st), 0);
+	return st.st_mode & 07777;
+}
+
+START_TEST(no_overwrite_without_force)
+{
+	make_workdir();
+	const char *fixture = env_path("EXPOSURE_FIXTURE_DB");
+	FILE *f = fopen(in_workdir("out.csv"), "w");
+	fputs("precious\n", f);
+	fclose(f);
+	struct run r = run_exposure((const char *[]){ "scan", "-q", "-o", in_workdir("out.csv"), fixture, NULL });
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_ptr_nonnull(strstr(r.err, "out.csv' exists: use --force to overwrite it"));
+	char *text = slurp(in_workdir("out.csv"), NULL);
+	ck_assert_str_eq(text, "precious\n");
+	free(text);
+	run_free(&r);
+
+	r = run_exposure((const char *[]){ "scan", "-q", "--force", "-o", in_workdir("out.csv"), "--summary",
+					   in_workdir("sum.txt"), fixture, NULL });
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.err, ""); /* quiet */
+	text = slurp(in_workdir("out.csv"), NULL);
+	char *want = slurp(fixture_path("expected/atmail.csv"), NULL);
+	ck_assert_str_eq(text, want);
+	free(text);
+	free(want);
+	ck_assert_uint_eq(file_mode(in_workdir("out.csv")), 0600);
+	ck_assert_uint_eq(file_mode(in_workdir("sum.txt")), 0600);
+	text = slurp(in_workdir("sum.txt"), NULL);
+	ck_assert_ptr_nonnull(strstr(text, "items found in them: 59 = 50 accepted + 9 rejected\n"));
+	ck_assert_ptr_nonnull(strstr(text, "unique addresses: 30\n"));
+	free(text);
+	assert_listing("out.csv sum.txt");
+	run_free(&r);
+	remove_workdir();
+}
+END_TEST
+
+START_TEST(usage_errors)
+{
+	static const struct {
+		const char *args[6];
+		int status;
+		const char *message;
+	} cases[] = {
+		{ { "scan", NULL }, 1, "no SOURCE given" },
+		{ { "scan", "-f", "xml", "x.db", NULL }, 1, "unknown format 'xml'" },
+		{ { "scan", "-p", "horde", "x.db", NULL }, 1, "unknown profile 'horde'" },
+		{ { "scan", "--origins", "spam", "x.db", NULL }, 1, "bad --origins 'spam'" },
+		{ { "scan", "oracle://db/x", NULL }, 1, "unknown source scheme 'oracle'" },
+		{ { "scan", "a=x.db", "a=y.db", NULL }, 1, "two sources are named 'a'" },
+		{ { "scan", "-o", "/nonexistent-dir/out.csv", "x.db", NULL }, 1, "no directory '/nonexistent-dir'" },
+		{ { "frobnicate", NULL }, 1, "unknown command 'frobnicate'" },
+	};
+	make_workdir();
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct run r = run_exposure(cases[i].args);
+		ck_assert_int_eq(r.status, cases[i].status);
+		ck_assert_msg(strstr(r.err, cases[i].message), "case %zu: '%s' not in: %s", i, cases[i].message, r.err);
+		run_free(&r);
+	}
+	remove_workdir();
+}
+END_TEST
+
+START_TEST(tagged_source_names_column)
+{
+	make_workdir();
+	const char *fixture = env_path("EXPOSURE_FIXTURE_DB");
+	char tagged[600];
+	snprintf(tagged, sizeof(tagged), "web1=%s", fixture);
+	struct run r = run_exposure((const char *[]){ "scan", "-q", "-f", "jsonl", tagged, NULL });
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_ptr_nonnull(strstr(r.out, "{\"address\":\"zoe@example.net\",\"origins\":[\"addressbook\"],"
+					    "\"sources\":[\"web1\"],\"accounts\":2,"));
+	ck_assert_ptr_null(strstr(r.out, "atmail.db"));
+	run_free(&r);
+	remove_workdir();
+}
+END_TEST
+
+Suite *cli_suite(void)
+{
+	Suite *s = suite_create("cli");
+	TCase *tc = tcase_create("cli");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, missing_file);
+	tcase_add_test(tc, not_atmail);
+	tcase_add_test(tc, corrupt_file);
+	tcase_add_test(tc, hostile_values);
+	tcase_add_test(tc, no_overwrite_without_force);
+	tcase_add_test(tc, usage_errors);
+	tcase_add_test(tc, tagged_source_names_column);
+	suite_add_tcase(s, tc);
+	return s;
+}

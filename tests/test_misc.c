@@ -1,0 +1,117 @@
+/* Times, table globs, origin lists, source URIs. */
+#include <check.h>
+#include <string.h>
+
+#include "connector.h"
+#include "profile.h"
+#include "suites.h"
+#include "timeutil.h"
+
+START_TEST(times_parse)
+{
+	static const struct {
+		const char *in;
+		enum time_parse want;
+		int64_t t;
+	} cases[] = {
+		{ "1172750400", TIME_PARSED, 1172750400 },
+		{ "2007-03-01 12:00:00", TIME_PARSED, 1172750400 },
+		{ "2007-03-01T12:00:00Z", TIME_PARSED, 1172750400 },
+		{ "2007-03-01T14:00:00+02:00", TIME_PARSED, 1172750400 },
+		{ "2007-03-01 07:00:00-0500", TIME_PARSED, 1172750400 },
+		{ "2007-03-01 12:00:00.123456", TIME_PARSED, 1172750400 },
+		{ "2007-03-01 12:00", TIME_PARSED, 1172750400 },
+		{ "2007-03-01", TIME_PARSED, 1172707200 },
+		{ "1969-12-31 23:59:59", TIME_PARSED, -1 },
+		{ "2000-02-29 00:00:00", TIME_PARSED, 951782400 },
+		{ " 2007-03-01 ", TIME_PARSED, 1172707200 },
+		{ "", TIME_ABSENT, 0 },
+		{ "0", TIME_ABSENT, 0 },
+		{ "0000-00-00 00:00:00", TIME_ABSENT, 0 },
+		{ "yesterday", TIME_UNPARSED, 0 },
+		{ "2007-13-01", TIME_UNPARSED, 0 },
+		{ "2007-03-01 25:00:00", TIME_UNPARSED, 0 },
+		{ "2007-03-01 12:00:00 junk", TIME_UNPARSED, 0 },
+		{ "2007-03-01X", TIME_UNPARSED, 0 },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int64_t t = 0;
+		enum time_parse got = time_parse(cases[i].in, strlen(cases[i].in), &t);
+		ck_assert_msg(got == cases[i].want, "'%s': got %d", cases[i].in, got);
+		if (got == TIME_PARSED)
+			ck_assert_msg(t == cases[i].t, "'%s': got %lld", cases[i].in, (long long)t);
+	}
+}
+END_TEST
+
+START_TEST(times_format)
+{
+	char buf[21];
+	time_format(1172750400, buf);
+	ck_assert_str_eq(buf, "2007-03-01T12:00:00Z");
+	time_format(0, buf);
+	ck_assert_str_eq(buf, "1970-01-01T00:00:00Z");
+	time_format(-1, buf);
+	ck_assert_str_eq(buf, "1969-12-31T23:59:59Z");
+	time_format(951782400 + 86399, buf);
+	ck_assert_str_eq(buf, "2000-02-29T23:59:59Z");
+}
+END_TEST
+
+START_TEST(globs)
+{
+	ck_assert(glob_match_ci("Abook_?", "abook_a"));
+	ck_assert(glob_match_ci("Abook_?", "ABOOK_Z"));
+	ck_assert(!glob_match_ci("Abook_?", "Abook_other"));
+	ck_assert(!glob_match_ci("Abook_?", "AbookGroup_a"));
+	ck_assert(glob_match_ci("*_other", "ABOOK_Other"));
+	ck_assert(glob_match_ci("a*b*c", "aXXbYYc"));
+	ck_assert(!glob_match_ci("a*b*c", "aXXbYY"));
+	ck_assert(glob_list_match_ci("Abook_? Abook_other Abook_shared", "abook_shared"));
+	ck_assert(!glob_list_match_ci("Abook_? Abook_other Abook_shared", "abook_backup"));
+	ck_assert(glob_list_match_ci("Users", "users"));
+	ck_assert(!glob_list_match_ci("Users", "UserSession"));
+}
+END_TEST
+
+START_TEST(origin_lists)
+{
+	unsigned m;
+	ck_assert_int_eq(origins_parse("login,sent", &m), 0);
+	ck_assert_uint_eq(m, (1u << ORIGIN_LOGIN) | (1u << ORIGIN_SENT));
+	ck_assert_int_eq(origins_parse("Addressbook", &m), 0);
+	ck_assert_uint_eq(m, 1u << ORIGIN_ADDRESSBOOK);
+	ck_assert_int_eq(origins_parse("login,spam", &m), -1);
+	ck_assert_int_eq(origins_parse("", &m), -1);
+}
+END_TEST
+
+START_TEST(source_uris)
+{
+	const struct connector *impl;
+	const char *loc;
+	char err[256] = "";
+	ck_assert_int_eq(connector_lookup("sqlite:x.db", &impl, &loc, err, sizeof(err)), 0);
+	ck_assert_str_eq(impl->name, "sqlite");
+	ck_assert_str_eq(loc, "x.db");
+	ck_assert_int_eq(connector_lookup("/var/evidence/x.db", &impl, &loc, err, sizeof(err)), 0);
+	ck_assert_str_eq(loc, "/var/evidence/x.db");
+	ck_assert_int_eq(connector_lookup("case:2007.db", &impl, &loc, err, sizeof(err)), 0);
+	ck_assert_str_eq(loc, "case:2007.db");
+	ck_assert_int_eq(connector_lookup("oracle://db/x", &impl, &loc, err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "unknown source scheme 'oracle'"));
+}
+END_TEST
+
+Suite *misc_suite(void)
+{
+	Suite *s = suite_create("misc");
+	TCase *tc = tcase_create("misc");
+	tcase_add_test(tc, times_parse);
+	tcase_add_test(tc, times_format);
+	tcase_add_test(tc, globs);
+	tcase_add_test(tc, origin_lists);
+	tcase_add_test(tc, source_uris);
+	suite_add_tcase(s, tc);
+	return s;
+}

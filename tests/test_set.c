@@ -1,0 +1,107 @@
+/* The set: dedupe, origin tags, sources, distinct accounts, first/last seen. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "addrset.h"
+#include "profile.h"
+#include "suites.h"
+
+#define LOGIN (1u << ORIGIN_LOGIN)
+#define ABOOK (1u << ORIGIN_ADDRESSBOOK)
+#define SENT (1u << ORIGIN_SENT)
+
+START_TEST(dedupes_and_unions_tags)
+{
+	struct addrset s;
+	addrset_init(&s);
+	uint32_t ann = addrset_owner(&s, "ann", 3), bob = addrset_owner(&s, "bob", 3);
+	ck_assert_uint_eq(addrset_owner(&s, "ann", 3), ann);
+	ck_assert_uint_ne(ann, bob);
+	ck_assert_ptr_nonnull(addrset_add(&s, "x@y.org", ABOOK, 0, ann, 200));
+	ck_assert_ptr_nonnull(addrset_add(&s, "x@y.org", SENT, 2, ann, 100));
+	ck_assert_ptr_nonnull(addrset_add(&s, "x@y.org", SENT, 2, bob, TIME_NONE));
+	ck_assert_ptr_nonnull(addrset_add(&s, "x@y.org", LOGIN | ADDR_FLAG_INTERNAL_HINT, 5, OWNER_NONE, 300));
+	ck_assert_ptr_nonnull(addrset_add(&s, "a@y.org", SENT, 1, OWNER_NONE, TIME_NONE));
+	ck_assert_uint_eq(s.n_addrs, 2);
+	ck_assert_uint_eq(s.n_owners, 2);
+
+	struct addr_entry *e = addrset_find(&s, "x@y.org");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_uint_eq(e->origins, LOGIN | ABOOK | SENT | ADDR_FLAG_INTERNAL_HINT);
+	ck_assert_uint_eq(e->sources, (1u << 0) | (1u << 2) | (1u << 5));
+	ck_assert_uint_eq(e->accounts, 2);
+	ck_assert_int_eq(e->first_seen, 100);
+	ck_assert_int_eq(e->last_seen, 300);
+
+	e = addrset_find(&s, "a@y.org");
+	ck_assert_uint_eq(e->accounts, 0);
+	ck_assert(e->first_seen == TIME_NONE && e->last_seen == TIME_NONE);
+	ck_assert_ptr_null(addrset_find(&s, "nobody@y.org"));
+	addrset_release(&s);
+}
+END_TEST
+
+START_TEST(sorted_bytewise)
+{
+	struct addrset s;
+	addrset_init(&s);
+	const char *in[] = { "b@x.org", "a.b@x.org", "a@x.org", "\"q\"@x.org", "a-b@x.org" };
+	const char *want[] = { "\"q\"@x.org", "a-b@x.org", "a.b@x.org", "a@x.org", "b@x.org" };
+	for (size_t i = 0; i < 5; i++)
+		addrset_add(&s, in[i], SENT, 0, OWNER_NONE, TIME_NONE);
+	size_t n;
+	struct addr_entry **v = addrset_sorted(&s, &n);
+	ck_assert_uint_eq(n, 5);
+	for (size_t i = 0; i < n; i++)
+		ck_assert_str_eq(v[i]->addr, want[i]);
+	free(v);
+	addrset_release(&s);
+	addrset_init(&s);
+	ck_assert_ptr_null(addrset_sorted(&s, &n));
+	ck_assert_uint_eq(n, 0);
+	addrset_release(&s);
+}
+END_TEST
+
+/* Many addresses and owners: the pair table grows several times and every
+ * count stays exact (address i is held by owners 0..i%7). */
+START_TEST(accounts_exact_across_growth)
+{
+	struct addrset s;
+	addrset_init(&s);
+	char addr[32], owner[16];
+	for (int round = 0; round < 2; round++) /* the second round adds nothing new */
+		for (int i = 0; i < 5000; i++)
+			for (int o = 0; o <= i % 7; o++) {
+				snprintf(addr, sizeof(addr), "u%d@x.org", i);
+				snprintf(owner, sizeof(owner), "o%d", o);
+				uint32_t id = addrset_owner(&s, owner, strlen(owner));
+				ck_assert_ptr_nonnull(addrset_add(&s, addr, ABOOK, 0, id, i));
+			}
+	ck_assert_uint_eq(s.n_addrs, 5000);
+	ck_assert_uint_eq(s.n_owners, 7);
+	size_t pairs = 0;
+	for (int i = 0; i < 5000; i++) {
+		snprintf(addr, sizeof(addr), "u%d@x.org", i);
+		struct addr_entry *e = addrset_find(&s, addr);
+		ck_assert_uint_eq(e->accounts, (uint32_t)(i % 7 + 1));
+		ck_assert_int_eq(e->first_seen, i);
+		pairs += e->accounts;
+	}
+	ck_assert_uint_eq(s.pairs.count, pairs);
+	addrset_release(&s);
+}
+END_TEST
+
+Suite *set_suite(void)
+{
+	Suite *s = suite_create("set");
+	TCase *tc = tcase_create("set");
+	tcase_add_test(tc, dedupes_and_unions_tags);
+	tcase_add_test(tc, sorted_bytewise);
+	tcase_add_test(tc, accounts_exact_across_growth);
+	suite_add_tcase(s, tc);
+	return s;
+}

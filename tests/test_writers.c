@@ -1,0 +1,132 @@
+/* Every writer over the same hand-built set, against exact expected text
+ * (digests from sha256sum/md5sum); the rejects file's escaping. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "profile.h"
+#include "suites.h"
+#include "writer.h"
+
+struct sample {
+	struct addrset set;
+	struct domain_set internal;
+	const char *names[3];
+	unsigned order[3];
+};
+
+/* Two addresses from three sources whose index order is not name order. */
+static void sample_init(struct sample *s)
+{
+	addrset_init(&s->set);
+	domain_set_init(&s->internal);
+	ck_assert_int_eq(domain_set_add(&s->internal, "@ISP.example"), 0);
+	uint32_t a = addrset_owner(&s->set, "a", 1), b = addrset_owner(&s->set, "b", 1);
+	addrset_add(&s->set, "\"doe, jo\"@y.org", 1u << ORIGIN_SENT, 2, a, 86400);
+	addrset_add(&s->set, "\"doe, jo\"@y.org", 1u << ORIGIN_ADDRESSBOOK, 0, a, 0);
+	addrset_add(&s->set, "ann@isp.example", 1u << ORIGIN_LOGIN, 1, a, TIME_NONE);
+	addrset_add(&s->set, "ann@isp.example", 1u << ORIGIN_LOGIN, 1, b, TIME_NONE);
+	s->names[0] = "web2";
+	s->names[1] = "billing";
+	s->names[2] = "web1";
+	s->order[0] = 1; /* billing, web1, web2 */
+	s->order[1] = 2;
+	s->order[2] = 0;
+}
+
+static char *write_sample(const char *format)
+{
+	struct sample s;
+	struct memout m;
+	sample_init(&s);
+	memout_open(&m);
+	struct output_ctx o = { m.f, s.names, s.order, 3, &s.internal };
+	size_t n;
+	struct addr_entry **sorted = addrset_sorted(&s.set, &n);
+	const struct writer *w = writer_find(format);
+	ck_assert_ptr_nonnull(w);
+	ck_assert_int_eq(writer_write_all(w, &o, sorted, n), 0);
+	free(sorted);
+	addrset_release(&s.set);
+	domain_set_release(&s.internal);
+	return memout_text(&m);
+}
+
+static const struct {
+	const char *format;
+	const char *want;
+} expected[] = {
+	{ "csv", "address,origins,sources,accounts,first_seen,last_seen,class\n"
+		 "\"\"\"doe, jo\"\"@y.org\",addressbook|sent,web1|web2,1,1970-01-01T00:00:00Z,1970-01-02T00:00:00Z,external\n"
+		 "ann@isp.example,login,billing,2,,,internal\n" },
+	{ "jsonl", "{\"address\":\"\\\"doe, jo\\\"@y.org\",\"origins\":[\"addressbook\",\"sent\"],"
+		   "\"sources\":[\"web1\",\"web2\"],\"accounts\":1,\"first_seen\":\"1970-01-01T00:00:00Z\","
+		   "\"last_seen\":\"1970-01-02T00:00:00Z\",\"class\":\"external\"}\n"
+		   "{\"address\":\"ann@isp.example\",\"origins\":[\"login\"],\"sources\":[\"billing\"],"
+		   "\"accounts\":2,\"first_seen\":null,\"last_seen\":null,\"class\":\"internal\"}\n" },
+	{ "list", "\"doe, jo\"@y.org\nann@isp.example\n" },
+	{ "sha256", "3c65dd414378eb1e2d78e7eca31028d12d33d6516e51046d2847f9cffd9537db\n"
+		    "60d172be4a195b38c3468c7b50907073aeede64a43c8be0d1adb341a1fc82ff2\n" },
+	{ "md5", "abef68ef9d70d969bf8dc7aefe83dc7c\n4dc242db3f28012b5b4c4eeee360482b\n" },
+};
+
+START_TEST(each_writer_exact)
+{
+	char *got = write_sample(expected[_i].format);
+	ck_assert_str_eq(got, expected[_i].want);
+	free(got);
+}
+END_TEST
+
+START_TEST(every_writer_is_tested)
+{
+	size_t n = 0;
+	while (writer_at(n))
+		n++;
+	ck_assert_uint_eq(n, sizeof(expected) / sizeof(expected[0]));
+	ck_assert_ptr_null(writer_find("xml"));
+}
+END_TEST
+
+START_TEST(rejects_escape_bytes)
+{
+	struct memout m;
+	memout_open(&m);
+	char big[1000];
+	memset(big, 'a', sizeof(big));
+	struct scan_reject r = { .source = "db", .table = "Abook_a", .key = "7", .key_len = 1,
+				 .column = "UserEmail", .why = ADDR_REJECT_CONTROL_CHAR,
+				 .value = "a\0b@x.org", .value_len = 9 };
+	ck_assert_int_eq(rejects_csv_header(m.f), 0);
+	ck_assert_int_eq(rejects_csv_row(m.f, &r), 0);
+	r.why = ADDR_REJECT_BAD_ENCODING;
+	r.value = "\xff\xfe@x.org, \"q\"";
+	r.value_len = strlen(r.value);
+	ck_assert_int_eq(rejects_csv_row(m.f, &r), 0);
+	r.why = ADDR_REJECT_TOO_LONG;
+	r.value = big;
+	r.value_len = sizeof(big);
+	ck_assert_int_eq(rejects_csv_row(m.f, &r), 0);
+	char *got = memout_text(&m);
+	char want[2048];
+	snprintf(want, sizeof(want),
+		 "source,table,key,column,reason,value,value_bytes\n"
+		 "db,Abook_a,7,UserEmail,control-char,a\\x00b@x.org,9\n"
+		 "db,Abook_a,7,UserEmail,bad-encoding,\"\\xff\\xfe@x.org, \"\"q\"\"\",13\n"
+		 "db,Abook_a,7,UserEmail,too-long,%.*s,1000\n", REJECTS_VALUE_MAX, big);
+	ck_assert_str_eq(got, want);
+	free(got);
+}
+END_TEST
+
+Suite *writers_suite(void)
+{
+	Suite *s = suite_create("writers");
+	TCase *tc = tcase_create("writers");
+	tcase_add_loop_test(tc, each_writer_exact, 0, (int)(sizeof(expected) / sizeof(expected[0])));
+	tcase_add_test(tc, every_writer_is_tested);
+	tcase_add_test(tc, rejects_escape_bytes);
+	suite_add_tcase(s, tc);
+	return s;
+}
