@@ -455,7 +455,7 @@ static int scan_source(struct scan *sc, unsigned idx)
 	struct scan_source *src = &sc->sources[idx];
 	struct table_list tables = { 0 };
 	int rv = -1;
-	struct conn *conn = src->impl->open(src->location, src->err, sizeof(src->err));
+	struct conn *conn = src->impl->open(src->location, &sc->conn_opts, src->err, sizeof(src->err));
 	if (!conn)
 		goto out;
 	if (src->impl->list_tables(conn, table_list_add, &tables) != 0 || tables.oom) {

@@ -79,7 +79,7 @@ int connector_lookup(const char *uri, const struct connector **impl,
 			return -1;
 		}
 		*impl = e->impl;
-		*location = uri + n + 1;
+		*location = e->impl == &connector_sqlite ? uri + n + 1 : uri;
 		return 0;
 	}
 	if (strstr(uri, "://")) {

@@ -55,9 +55,11 @@ static void sqlite_close(struct conn *c)
 	free(s);
 }
 
-static struct conn *sqlite_open(const char *location, char *err, size_t errsz)
+static struct conn *sqlite_open(const char *location, const struct conn_options *opts, char *err,
+				size_t errsz)
 {
 	const char *path = strncmp(location, "//", 2) == 0 ? location + 2 : location;
+	(void)opts; /* a local file: no password, and SQLite reads do not hang */
 	if (sqlite_check_file(path, err, errsz) != 0)
 		return NULL;
 	struct sqlite_conn *s = calloc(1, sizeof(*s));

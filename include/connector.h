@@ -35,6 +35,14 @@ typedef int (*conn_table_fn)(void *ctx, const char *table);
 
 struct connector;
 
+/* What the user asked of every connection. */
+struct conn_options {
+	const char *password;     /* from --password-file; NULL: the library's own ways
+				   * (PGPASSWORD, ~/.pgpass, MYSQL_PWD, ~/.my.cnf) */
+	unsigned timeout_seconds; /* connect and per-statement limit; 0: none */
+	const char *app_name;     /* shown to the server's admins, e.g. "exposure" */
+};
+
 /* Every handle starts with this; connectors embed it as their first member. */
 struct conn {
 	const struct connector *impl;
@@ -45,10 +53,13 @@ struct connector {
 	const char *name;
 	unsigned caps;
 
-	/* Open `location` (what followed the scheme, or a path) for reading
-	 * only and begin a read-only transaction. Returns a handle, or NULL with
-	 * a message in err (lower case, subject quoted, no password). */
-	struct conn *(*open)(const char *location, char *err, size_t errsz);
+	/* Open `location` for reading only and begin a read-only transaction
+	 * (one snapshot for the whole scan). `location` is the whole URI for the
+	 * network databases (postgresql://..., mysql://...), the path for
+	 * SQLite. Returns a handle, or NULL with a message in err (lower case,
+	 * subject quoted, never a password). */
+	struct conn *(*open)(const char *location, const struct conn_options *opts, char *err,
+			     size_t errsz);
 
 	/* Call cb once per table or view name. 0 done, -1 error (in c->err),
 	 * 1 stopped by cb. */
@@ -71,7 +82,8 @@ void conn_fail(struct conn *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /* Find the connector for a source URI. On success *impl is set and
- * *location points into uri past the scheme (a bare path means SQLite).
+ * *location is what its open() takes: the path past "sqlite:" (a bare path
+ * means SQLite), the whole URI for the others.
  * Returns 0, or -1 with a message: unknown scheme, or known but not built. */
 int connector_lookup(const char *uri, const struct connector **impl,
 		     const char **location, char *err, size_t errsz);

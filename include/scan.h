@@ -64,6 +64,7 @@ struct scan {
 	unsigned origins;              /* bit mask of enum origin */
 	scan_reject_fn on_reject;
 	void *reject_ctx;
+	struct conn_options conn_opts;
 };
 
 void scan_init(struct scan *sc);
