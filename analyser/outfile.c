@@ -55,10 +55,18 @@ static int is_stdout(const char *path)
 	return !path || strcmp(path, "-") == 0;
 }
 
+/* A device or a pipe (/dev/null, a FIFO) is written to as it is: renaming a
+ * temporary file over it would replace the device with a file. */
+static int is_stream_path(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode));
+}
+
 int outfile_precheck(const char *path, int force, char *err, size_t errsz)
 {
 	struct stat st;
-	if (is_stdout(path))
+	if (is_stdout(path) || is_stream_path(path))
 		return 0;
 	if (stat(path, &st) == 0) {
 		if (S_ISDIR(st.st_mode)) {
@@ -90,6 +98,13 @@ int outfile_open(struct outfile *o, const char *path, int force, char *err, size
 	o->force = force;
 	if (is_stdout(path)) {
 		o->f = stdout;
+		return 0;
+	}
+	if (is_stream_path(path)) {
+		if (!(o->f = fopen(path, "w"))) {
+			snprintf(err, errsz, "cannot write '%s': %s", path, strerror(errno));
+			return -1;
+		}
 		return 0;
 	}
 	size_t n = strlen(path) + sizeof(".tmp-XXXXXX");
@@ -131,9 +146,13 @@ static int place_file(struct outfile *o)
 
 int outfile_commit(struct outfile *o, char *err, size_t errsz)
 {
-	if (!o->path) {
-		if (fflush(stdout) != 0 || ferror(stdout)) {
-			snprintf(err, errsz, "cannot write to standard output: %s", strerror(errno));
+	if (!o->path) { /* standard output, a device or a pipe */
+		int failed = fflush(o->f) != 0 || ferror(o->f);
+		if (o->f != stdout)
+			failed |= fclose(o->f) != 0;
+		o->f = NULL;
+		if (failed) {
+			snprintf(err, errsz, "cannot write the output: %s", strerror(errno));
 			return -1;
 		}
 		return 0;

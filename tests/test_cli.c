@@ -207,11 +207,16 @@ START_TEST(hostile_values)
 	size_t lens[] = { big_len, 18, 14, 14 };
 	make_atmail_db(in_workdir("ev.db"), values, lens, 4);
 	free(big);
+	sqlite3 *db;
+	ck_assert_int_eq(sqlite3_open(in_workdir("ev.db"), &db), SQLITE_OK);
+	exec_sql(db, "UPDATE Abook_a SET DateAdded = 'yesterday' WHERE UserEmail = 'good@x.example'");
+	sqlite3_close(db);
 	struct run r = run_exposure((const char *[]){ "scan", "-f", "list", "-o", in_workdir("out.txt"), "--rejects",
 						      in_workdir("rej.csv"), in_workdir("ev.db"), NULL });
 	ck_assert_int_eq(r.status, 3);
 	ck_assert_ptr_nonnull(strstr(r.err, "WARNING: 3 values look corrupt or hostile"));
 	ck_assert_ptr_nonnull(strstr(r.err, "rejected by reason: too-long 1, bad-encoding 1, control-char 1"));
+	ck_assert_ptr_nonnull(strstr(r.err, "rows read: 5 (0 with a time, 1 with a time that could not be read,"));
 	char *out = slurp(in_workdir("out.txt"), NULL);
 	ck_assert_str_eq(out, "ann@isp.example\ngood@x.example\n");
 	free(out);
@@ -270,6 +275,25 @@ START_TEST(no_overwrite_without_force)
 }
 END_TEST
 
+/* A device is written to, not replaced (without --force, so that a
+ * regression fails with "exists" instead of replacing /dev/null). */
+START_TEST(device_output)
+{
+	make_workdir();
+	struct run r = run_exposure((const char *[]){ "scan", "-q", "-o", "/dev/null", "--rejects", "/dev/null",
+						      env_path("EXPOSURE_FIXTURE_DB"), NULL });
+	ck_assert_int_eq(r.status, 1); /* the same path twice */
+	run_free(&r);
+	r = run_exposure((const char *[]){ "scan", "-q", "-o", "/dev/null", env_path("EXPOSURE_FIXTURE_DB"), NULL });
+	ck_assert_int_eq(r.status, 0);
+	struct stat st;
+	ck_assert_int_eq(stat("/dev/null", &st), 0);
+	ck_assert(S_ISCHR(st.st_mode));
+	run_free(&r);
+	remove_workdir();
+}
+END_TEST
+
 START_TEST(usage_errors)
 {
 	static const struct {
@@ -323,6 +347,7 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, corrupt_file);
 	tcase_add_test(tc, hostile_values);
 	tcase_add_test(tc, no_overwrite_without_force);
+	tcase_add_test(tc, device_output);
 	tcase_add_test(tc, usage_errors);
 	tcase_add_test(tc, tagged_source_names_column);
 	suite_add_tcase(s, tc);

@@ -1,0 +1,117 @@
+#!/bin/sh
+# Throwaway PostgreSQL and MariaDB servers for the connector suites, on
+# 127.0.0.1, in a data directory of their own, with the fixtures loaded and
+# a read-only user `exposure`. TLS is on, with a throwaway certificate.
+#
+#   tests/servers.sh start DIR   start both (prints what failed, exit 1)
+#   tests/servers.sh env DIR     print the variables the suites read
+#   tests/servers.sh stop DIR    stop both and remove DIR
+set -eu
+
+cmd=${1:-}; dir=${2:-}
+[ -n "$cmd" ] && [ -n "$dir" ] || { echo "usage: $0 start|env|stop DIR" >&2; exit 2; }
+top=$(cd "$(dirname "$0")/.." && pwd)
+
+PG_PORT=${EXPOSURE_PG_PORT:-55432}
+MY_PORT=${EXPOSURE_MY_PORT:-33306}
+TEST_PASSWORD=exposure-test          # a throwaway server's throwaway secret
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+
+# PostgreSQL refuses to run as root: run it as the postgres user then.
+as_pg() {
+	if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# The fixture SQL is written portably; PostgreSQL lacks `datetime`.
+pg_sql() { sed -e 's/\bdatetime\b/timestamp/g' "$1"; }
+
+make_cert() {
+	openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 \
+		-keyout "$dir/tls.key" -out "$dir/tls.crt" >/dev/null 2>&1
+	chmod 600 "$dir/tls.key"
+}
+
+start_pg() {
+	[ -x "$PG_BIN/initdb" ] || { echo "no PostgreSQL server (apt-get install postgresql)"; return 1; }
+	mkdir -p "$dir/pg"
+	cp "$dir/tls.key" "$dir/tls.crt" "$dir/pg/"
+	[ "$(id -u)" -eq 0 ] && chown -R postgres "$dir/pg"
+	as_pg "$PG_BIN/initdb" -D "$dir/pg/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
+		>"$dir/pg/initdb.log" 2>&1 || { echo "initdb failed: see $dir/pg/initdb.log"; return 1; }
+	as_pg "$PG_BIN/pg_ctl" -D "$dir/pg/data" -l "$dir/pg/server.log" -w -t 60 start -o \
+		"-c listen_addresses=127.0.0.1 -p $PG_PORT -c unix_socket_directories=$dir/pg -c ssl=on \
+		 -c ssl_cert_file=$dir/pg/tls.crt -c ssl_key_file=$dir/pg/tls.key" >/dev/null \
+		|| { echo "PostgreSQL did not start: see $dir/pg/server.log"; return 1; }
+	psql_admin postgres -c "CREATE ROLE exposure LOGIN PASSWORD '$TEST_PASSWORD'" \
+		-c "CREATE DATABASE atmail" >/dev/null
+	pg_sql "$top/fixtures/atmail.sql" | psql_admin atmail >/dev/null
+	psql_admin atmail -c "GRANT SELECT ON ALL TABLES IN SCHEMA public TO exposure" >/dev/null
+}
+
+psql_admin() {
+	db=$1; shift
+	as_pg psql -X -q -v ON_ERROR_STOP=1 -h "$dir/pg" -p "$PG_PORT" -U postgres -d "$db" "$@"
+}
+
+start_my() {
+	[ -x /usr/sbin/mariadbd ] || { echo "no MariaDB server (apt-get install mariadb-server)"; return 1; }
+	mkdir -p "$dir/my"
+	mariadb-install-db --no-defaults --datadir="$dir/my/data" --user="$(id -un)" \
+		--auth-root-authentication-method=socket >"$dir/my/install.log" 2>&1 \
+		|| { echo "mariadb-install-db failed: see $dir/my/install.log"; return 1; }
+	/usr/sbin/mariadbd --no-defaults --datadir="$dir/my/data" --socket="$dir/my/sock" \
+		--port="$MY_PORT" --bind-address=127.0.0.1 --pid-file="$dir/my/pid" --user="$(id -un)" \
+		--ssl-cert="$dir/tls.crt" --ssl-key="$dir/tls.key" --character-set-server=utf8mb4 \
+		--log-error="$dir/my/server.log" >/dev/null 2>&1 &
+	for _ in $(seq 1 60); do
+		mariadb_admin -e "SELECT 1" >/dev/null 2>&1 && break
+		sleep 1
+	done
+	mariadb_admin -e "SELECT 1" >/dev/null 2>&1 || { echo "MariaDB did not start: see $dir/my/server.log"; return 1; }
+	mariadb_admin -e "CREATE DATABASE atmail CHARACTER SET utf8mb4;
+		CREATE USER 'exposure'@'127.0.0.1' IDENTIFIED BY '$TEST_PASSWORD';
+		GRANT SELECT ON atmail.* TO 'exposure'@'127.0.0.1'"
+	mariadb_admin atmail <"$top/fixtures/atmail.sql"
+}
+
+mariadb_admin() {
+	mariadb --no-defaults --socket="$dir/my/sock" -u root --default-character-set=utf8mb4 "$@"
+}
+
+print_env() {
+	echo "EXPOSURE_SERVERS_DIR=$dir"
+	echo "EXPOSURE_PG_URI=postgresql://exposure@127.0.0.1:$PG_PORT/atmail"
+	echo "EXPOSURE_PG_ADMIN=host=$dir/pg port=$PG_PORT user=postgres"
+	echo "EXPOSURE_MY_URI=mysql://exposure@127.0.0.1:$MY_PORT/atmail"
+	echo "EXPOSURE_MY_SOCKET=$dir/my/sock"
+	echo "EXPOSURE_TEST_PASSWORD=$TEST_PASSWORD"
+	echo "EXPOSURE_TLS_CA=$dir/tls.crt"
+}
+
+stop_all() {
+	if [ -f "$dir/pg/data/postmaster.pid" ]; then
+		as_pg "$PG_BIN/pg_ctl" -D "$dir/pg/data" -m immediate -w stop >/dev/null 2>&1 || true
+	fi
+	if [ -f "$dir/my/pid" ]; then
+		kill "$(cat "$dir/my/pid")" 2>/dev/null || true
+		for _ in $(seq 1 30); do [ -f "$dir/my/pid" ] || break; sleep 1; done
+	fi
+	rm -rf "$dir"
+}
+
+case $cmd in
+start)
+	stop_all
+	mkdir -p "$dir"
+	chmod 755 "$dir"
+	make_cert
+	failed=""
+	start_pg || failed="$failed postgresql"
+	start_my || failed="$failed mariadb"
+	print_env >"$dir/env"
+	[ -z "$failed" ] || { echo "could not start:$failed"; exit 1; }
+	;;
+env) cat "$dir/env" ;;
+stop) stop_all ;;
+*) echo "usage: $0 start|env|stop DIR" >&2; exit 2 ;;
+esac
