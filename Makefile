@@ -5,8 +5,9 @@ CC = gcc
 endif
 PKG_CONFIG ?= pkg-config
 
-LIBS_CORE  = sqlite3 libidn2 libcrypto
-CFLAGS_STD = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Iinclude
+LIBS_CORE  = sqlite3 libidn2 libcrypto libpq libmariadb
+CFLAGS_STD = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Iinclude \
+	     -DHAVE_LIBPQ -DHAVE_MARIADB
 CFLAGS    ?= -O2 -g
 ALL_CFLAGS = $(CFLAGS_STD) $(CFLAGS) $(shell $(PKG_CONFIG) --cflags $(LIBS_CORE))
 ALL_LDLIBS = $(shell $(PKG_CONFIG) --libs $(LIBS_CORE)) $(LDLIBS)
@@ -28,6 +29,8 @@ CORE_SRC = \
 	analyser/writer.c
 
 CONNECTOR_SRC = \
+	connectors/mariadb.c \
+	connectors/postgresql.c \
 	connectors/registry.c \
 	connectors/sqlite.c
 
@@ -38,6 +41,8 @@ TEST_SRC = \
 	tests/helpers.c \
 	tests/test_address.c \
 	tests/test_cli.c \
+	tests/test_mariadb.c \
+	tests/test_pg.c \
 	tests/test_misc.c \
 	tests/test_scan.c \
 	tests/test_set.c \

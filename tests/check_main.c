@@ -12,6 +12,8 @@ int main(void)
 	srunner_add_suite(sr, misc_suite());
 	srunner_add_suite(sr, scan_suite());
 	srunner_add_suite(sr, cli_suite());
+	srunner_add_suite(sr, pg_suite());
+	srunner_add_suite(sr, mariadb_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -3,7 +3,8 @@
 # missing. Run as root (or with sudo available); prints what it does.
 set -eu
 
-packages="build-essential pkg-config sqlite3 libsqlite3-dev libidn2-dev libssl-dev uthash-dev check valgrind"
+packages="build-essential pkg-config sqlite3 libsqlite3-dev libidn2-dev libssl-dev uthash-dev check valgrind
+	libpq-dev libmariadb-dev postgresql mariadb-server mariadb-client openssl"
 
 missing=""
 for p in $packages; do

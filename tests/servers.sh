@@ -81,9 +81,9 @@ mariadb_admin() {
 print_env() {
 	echo "EXPOSURE_SERVERS_DIR=$dir"
 	echo "EXPOSURE_PG_URI=postgresql://exposure@127.0.0.1:$PG_PORT/atmail"
-	echo "EXPOSURE_PG_ADMIN=host=$dir/pg port=$PG_PORT user=postgres"
+	echo "EXPOSURE_PG_ADMIN_URI=postgresql://postgres@/atmail?host=$dir/pg&port=$PG_PORT"
 	echo "EXPOSURE_MY_URI=mysql://exposure@127.0.0.1:$MY_PORT/atmail"
-	echo "EXPOSURE_MY_SOCKET=$dir/my/sock"
+	echo "EXPOSURE_MY_ADMIN_URI=mysql://root@localhost/atmail?socket=$dir/my/sock"
 	echo "EXPOSURE_TEST_PASSWORD=$TEST_PASSWORD"
 	echo "EXPOSURE_TLS_CA=$dir/tls.crt"
 }
@@ -111,7 +111,7 @@ start)
 	print_env >"$dir/env"
 	[ -z "$failed" ] || { echo "could not start:$failed"; exit 1; }
 	;;
-env) cat "$dir/env" ;;
+env) print_env ;;
 stop) stop_all ;;
 *) echo "usage: $0 start|env|stop DIR" >&2; exit 2 ;;
 esac

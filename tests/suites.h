@@ -9,5 +9,7 @@ Suite *writers_suite(void);
 Suite *misc_suite(void);
 Suite *scan_suite(void);
 Suite *cli_suite(void);
+Suite *pg_suite(void);
+Suite *mariadb_suite(void);
 
 #endif

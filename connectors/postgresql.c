@@ -1,0 +1,3 @@
+/* stub: being written */
+#include "connector.h"
+const struct connector connector_postgresql = { .name = "postgresql" };
