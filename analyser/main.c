@@ -7,6 +7,7 @@
 
 #include "domains.h"
 #include "outfile.h"
+#include "probe.h"
 #include "profile.h"
 #include "report.h"
 #include "scan.h"
@@ -20,17 +21,21 @@ enum exit_code {
 	EXIT_USAGE = 1,     /* bad command line, or an output file in the way */
 	EXIT_FAILED = 2,    /* a source failed or output could not be written: no output */
 	EXIT_ANOMALIES = 3, /* done, but some values look corrupt or hostile */
+	EXIT_PARTIAL = 4,   /* --keep-going: written, but some sources failed */
 };
+
+#define PASSWORD_MAX 1024
 
 static const char usage_text[] =
 	"usage: exposure scan [options] SOURCE...\n"
+	"       exposure probe [-p P] [--password-file F] [--timeout S] SOURCE\n"
 	"       exposure profiles [NAME]\n"
 	"       exposure --help | --version\n"
 	"\n"
 	"scan: read webmail databases, list every exposed address with its origins\n"
-	"  SOURCE                 [NAME=]URI: sqlite:PATH or a PATH to an SQLite file\n"
-	"                         (postgresql://, mysql:// when built with them);\n"
-	"                         NAME tags the source (default: the file name)\n"
+	"  SOURCE                 [NAME=]URI: postgresql://, postgres://, mysql://,\n"
+	"                         mariadb://, sqlite:PATH or a PATH to an SQLite file;\n"
+	"                         NAME tags the source (default: the host or file name)\n"
 	"  -p, --profile P        atmail (default: detected from the tables present)\n"
 	"      --origins LIST     any of login,addressbook,sent (default: all three)\n"
 	"      --internal-domain D  repeatable; default: the domains of the logins\n"
@@ -40,9 +45,18 @@ static const char usage_text[] =
 	"      --summary FILE     the summary report, as text (always also on standard error)\n"
 	"      --force            overwrite existing output files\n"
 	"  -q, --quiet            no summary on standard error\n"
+	"  -j, --jobs N           sources read at once (default 4)\n"
+	"      --timeout S        seconds allowed to connect and to each query\n"
+	"      --password-file F  the password, on the first line of F (else PGPASSWORD,\n"
+	"                         ~/.pgpass, MYSQL_PWD, ~/.my.cnf as each library does)\n"
+	"      --keep-going       when a source fails, finish the others and write a\n"
+	"                         result marked partial (exit status 4)\n"
+	"\n"
+	"probe: connect, list the tables with their row counts and the detected profile\n"
 	"\n"
 	"exit status: 0 done; 1 usage or an output file in the way; 2 a source\n"
-	"failed (nothing written); 3 done, but some values look corrupt or hostile\n";
+	"failed (nothing written); 3 done, but some values look corrupt or hostile;\n"
+	"4 partial: written with --keep-going although a source failed\n";
 
 struct scan_cli {
 	const char *profile;
@@ -51,10 +65,15 @@ struct scan_cli {
 	const char *output;
 	const char *rejects;
 	const char *summary;
+	const char *password_file;
 	const char **internal;
 	size_t n_internal;
+	unsigned jobs;
+	unsigned timeout;
 	int force;
 	int quiet;
+	int keep_going;
+	char password[PASSWORD_MAX];
 };
 
 static void error(const char *msg)
@@ -64,9 +83,18 @@ static void error(const char *msg)
 
 /* ---- argument parsing ----------------------------------------------------- */
 
+/* A whole number from 1 to max, or 0 when s is not one. */
+static unsigned parse_count(const char *s, unsigned max)
+{
+	char *end;
+	unsigned long v = strtoul(s, &end, 10);
+	return (*s >= '0' && *s <= '9' && *end == '\0' && v >= 1 && v <= max) ? (unsigned)v : 0;
+}
+
 static int parse_scan_options(int argc, char **argv, struct scan_cli *cli)
 {
-	enum { OPT_ORIGINS = 256, OPT_INTERNAL, OPT_REJECTS, OPT_SUMMARY, OPT_FORCE };
+	enum { OPT_ORIGINS = 256, OPT_INTERNAL, OPT_REJECTS, OPT_SUMMARY, OPT_FORCE, OPT_TIMEOUT,
+	       OPT_PASSWORD_FILE, OPT_KEEP_GOING };
 	static const struct option opts[] = {
 		{ "profile", required_argument, NULL, 'p' },
 		{ "origins", required_argument, NULL, OPT_ORIGINS },
@@ -77,6 +105,10 @@ static int parse_scan_options(int argc, char **argv, struct scan_cli *cli)
 		{ "summary", required_argument, NULL, OPT_SUMMARY },
 		{ "force", no_argument, NULL, OPT_FORCE },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+		{ "password-file", required_argument, NULL, OPT_PASSWORD_FILE },
+		{ "keep-going", no_argument, NULL, OPT_KEEP_GOING },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -85,7 +117,7 @@ static int parse_scan_options(int argc, char **argv, struct scan_cli *cli)
 	cli->internal = calloc((size_t)argc, sizeof(*cli->internal));
 	if (!cli->internal)
 		return -1;
-	while ((c = getopt_long(argc, argv, "p:f:o:qh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "p:f:o:qj:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p': cli->profile = optarg; break;
 		case OPT_ORIGINS: cli->origins = optarg; break;
@@ -96,6 +128,20 @@ static int parse_scan_options(int argc, char **argv, struct scan_cli *cli)
 		case OPT_SUMMARY: cli->summary = optarg; break;
 		case OPT_FORCE: cli->force = 1; break;
 		case 'q': cli->quiet = 1; break;
+		case 'j':
+			if (!(cli->jobs = parse_count(optarg, ADDRSET_MAX_SOURCES))) {
+				error("--jobs takes a whole number from 1 to 64");
+				return -1;
+			}
+			break;
+		case OPT_TIMEOUT:
+			if (!(cli->timeout = parse_count(optarg, 86400))) {
+				error("--timeout takes a whole number of seconds from 1 to 86400");
+				return -1;
+			}
+			break;
+		case OPT_PASSWORD_FILE: cli->password_file = optarg; break;
+		case OPT_KEEP_GOING: cli->keep_going = 1; break;
 		case 'h': fputs(usage_text, stdout); exit(EXIT_OK);
 		default: return -1;
 		}
@@ -124,8 +170,34 @@ static int check_outputs(const struct scan_cli *cli, char *err)
 
 /* ---- scan ------------------------------------------------------------------ */
 
-static int setup_scan(struct scan *sc, const struct scan_cli *cli, int nsrc, char **srcs, char *err)
+/* The first line of the password file; never echoed anywhere. */
+static int read_password_file(struct scan_cli *cli, char *err)
 {
+	FILE *f = fopen(cli->password_file, "r");
+	if (!f) {
+		snprintf(err, ERR_MAX, "cannot read password file '%s': %s", cli->password_file, strerror(errno));
+		return -1;
+	}
+	int ok = fgets(cli->password, sizeof(cli->password), f) != NULL;
+	fclose(f);
+	if (!ok) {
+		snprintf(err, ERR_MAX, "password file '%s' is empty", cli->password_file);
+		return -1;
+	}
+	cli->password[strcspn(cli->password, "\r\n")] = '\0';
+	return 0;
+}
+
+static int setup_scan(struct scan *sc, struct scan_cli *cli, int nsrc, char **srcs, char *err)
+{
+	sc->jobs = cli->jobs;
+	sc->conn_opts.timeout_seconds = cli->timeout;
+	sc->conn_opts.app_name = "exposure";
+	if (cli->password_file) {
+		if (read_password_file(cli, err) != 0)
+			return -1;
+		sc->conn_opts.password = cli->password;
+	}
 	if (cli->profile && !(sc->profile = profile_builtin(cli->profile))) {
 		snprintf(err, ERR_MAX, "unknown profile '%s' (built in: atmail; see 'exposure profiles')",
 			 cli->profile);
@@ -187,13 +259,11 @@ static int write_summary(const struct scan *sc, const struct domain_set *interna
 	return 0;
 }
 
-static int report_failures(const struct scan *sc)
+static void report_failures(const struct scan *sc)
 {
 	for (size_t i = 0; i < sc->n_sources; i++)
 		if (sc->sources[i].failed)
 			error(sc->sources[i].err);
-	error("scan failed: no output written");
-	return EXIT_FAILED;
 }
 
 static int commit_all(struct outfile *files, size_t n, char *err)
@@ -235,9 +305,13 @@ static int cmd_scan(int argc, char **argv)
 		sc.on_reject = rejects_csv_row;
 		sc.reject_ctx = files[0].f;
 	}
-	if (scan_run_all(&sc) != 0) {
-		rc = report_failures(&sc);
-		goto out;
+	size_t failed = scan_run_all(&sc);
+	if (failed) {
+		report_failures(&sc);
+		if (!cli.keep_going) {
+			error("scan failed: no output written");
+			goto out;
+		}
 	}
 	if (internal_domains(&internal, &sc, &cli) != 0) {
 		snprintf(err, ERR_MAX, "out of memory");
@@ -246,7 +320,10 @@ static int cmd_scan(int argc, char **argv)
 	if (write_affected(&sc, &internal, &cli, &files[1], err) != 0 ||
 	    write_summary(&sc, &internal, &cli, &files[2], err) != 0 || commit_all(files, 3, err) != 0)
 		goto fail;
-	rc = anomalies(&sc, &internal) ? EXIT_ANOMALIES : EXIT_OK;
+	rc = failed ? EXIT_PARTIAL : anomalies(&sc, &internal) ? EXIT_ANOMALIES : EXIT_OK;
+	if (failed)
+		fprintf(stderr, "exposure: warning: PARTIAL result: %zu of %zu sources failed (--keep-going)\n", failed,
+			sc.n_sources);
 	goto out;
 fail:
 	error(err);
@@ -254,8 +331,45 @@ out:
 	for (size_t i = 0; i < 3; i++)
 		outfile_abort(&files[i]);
 	free(cli.internal);
+	memset(cli.password, 0, sizeof(cli.password));
 	domain_set_release(&internal);
 	scan_release(&sc);
+	return rc;
+}
+
+/* ---- probe ----------------------------------------------------------------- */
+
+static int cmd_probe(int argc, char **argv)
+{
+	struct scan_cli cli = { 0 };
+	char err[ERR_MAX] = "";
+	int rc = EXIT_USAGE;
+	const struct profile *p = NULL;
+	struct conn_options opts = { .app_name = "exposure" };
+	if (parse_scan_options(argc, argv, &cli) != 0 || optind != argc - 1) {
+		fputs(usage_text, stderr);
+		goto out;
+	}
+	if (cli.profile && !(p = profile_builtin(cli.profile))) {
+		snprintf(err, ERR_MAX, "unknown profile '%s'", cli.profile);
+		goto fail;
+	}
+	if (cli.password_file) {
+		if (read_password_file(&cli, err) != 0)
+			goto fail;
+		opts.password = cli.password;
+	}
+	opts.timeout_seconds = cli.timeout;
+	rc = EXIT_FAILED;
+	if (probe_source(argv[optind], p, &opts, stdout, err, ERR_MAX) != 0)
+		goto fail;
+	rc = EXIT_OK;
+	goto out;
+fail:
+	error(err);
+out:
+	free(cli.internal);
+	memset(cli.password, 0, sizeof(cli.password));
 	return rc;
 }
 
@@ -306,6 +420,8 @@ int main(int argc, char **argv)
 		return cmd_scan(argc - 1, argv + 1);
 	if (strcmp(cmd, "profiles") == 0)
 		return cmd_profiles(argc - 1, argv + 1);
+	if (strcmp(cmd, "probe") == 0)
+		return cmd_probe(argc - 1, argv + 1);
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
 		fputs(usage_text, stdout);
 		return EXIT_OK;
@@ -314,7 +430,7 @@ int main(int argc, char **argv)
 		printf("exposure %s\n", EXPOSURE_VERSION);
 		return EXIT_OK;
 	}
-	if (strcmp(cmd, "compare") == 0 || strcmp(cmd, "probe") == 0) {
+	if (strcmp(cmd, "compare") == 0) {
 		fprintf(stderr, "exposure: error: '%s' is not built yet in this version\n", cmd);
 		return EXIT_USAGE;
 	}

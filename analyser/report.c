@@ -158,6 +158,6 @@ int report_text(FILE *f, const struct scan *sc, const struct domain_set *interna
 	if (report_domains(f, sc, internal, internal_given) != 0)
 		return -1;
 	fprintf(f, "window: none (every row kept)\n");
-	fprintf(f, "failed sources: %zu\n", failed);
+	fprintf(f, "failed sources: %zu%s\n", failed, failed ? " -- PARTIAL RESULT: the failed sources are missing" : "");
 	return ferror(f) ? -1 : 0;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "batch.h"
 #include "timeutil.h"
 
 #define QUERY_MAX 4096
@@ -16,6 +17,7 @@ void scan_init(struct scan *sc)
 	memset(sc, 0, sizeof(*sc));
 	addrset_init(&sc->set);
 	sc->origins = ORIGIN_ALL;
+	pthread_mutex_init(&sc->lock, NULL);
 }
 
 static void scan_source_release(struct scan_source *src)
@@ -34,6 +36,7 @@ void scan_release(struct scan *sc)
 		scan_source_release(&sc->sources[i]);
 	free(sc->sources);
 	addrset_release(&sc->set);
+	pthread_mutex_destroy(&sc->lock);
 	memset(sc, 0, sizeof(*sc));
 }
 
@@ -46,10 +49,27 @@ static size_t source_tag_length(const char *arg)
 	return (n > 0 && arg[n] == '=') ? n : 0;
 }
 
+/* The file name of a path; the host of a URI ("localhost" for a socket). */
 static char *default_source_name(const char *location)
 {
-	const char *slash = strrchr(location, '/');
-	return strdup(slash ? slash + 1 : location);
+	const char *p = strstr(location, "://");
+	if (!p) {
+		const char *slash = strrchr(location, '/');
+		return strdup(slash ? slash + 1 : location);
+	}
+	p += 3;
+	size_t auth = strcspn(p, "/?#");
+	const char *at = memchr(p, '@', auth);
+	while (at && memchr(at + 1, '@', auth - (size_t)(at + 1 - p))) /* the last '@' ends the user info */
+		at = memchr(at + 1, '@', auth - (size_t)(at + 1 - p));
+	if (at) {
+		auth -= (size_t)(at + 1 - p);
+		p = at + 1;
+	}
+	size_t host = *p == '[' ? strcspn(p, "]") + 1 : strcspn(p, ":/?#");
+	if (host > auth)
+		host = auth;
+	return host ? strndup(p, host) : strdup("localhost");
 }
 
 static int source_name_taken(const struct scan *sc, const char *name)
@@ -173,12 +193,12 @@ struct run_ctx {
 	struct scan_source *src;
 	unsigned source_index;
 	struct scan_run *run;
+	struct batch *batch;
 	const struct profile *profile;
 	struct column_map map;
 	int mapped;
 	int failed; /* message in src->err */
 	/* the row being parsed, for the item callback */
-	uint32_t owner;
 	int64_t time;
 	const char *key;
 	size_t key_len;
@@ -233,12 +253,12 @@ static int equals_ci(const char *s, size_t len, const char *word)
 	return word && strlen(word) == len && strncasecmp(s, word, len) == 0;
 }
 
-/* Owner account: trimmed, lower-cased, interned; OWNER_NONE for the system
- * account or an empty value. */
-static uint32_t row_owner(struct run_ctx *rc, const struct conn_row *row)
+/* The row's owner account, trimmed and lower-cased, handed to the batch;
+ * none for the system account or an empty value. -1 on no memory. */
+static int row_owner(struct run_ctx *rc, const struct conn_row *row)
 {
 	if (rc->map.owner < 0 || !row->values[rc->map.owner])
-		return OWNER_NONE;
+		return batch_set_owner(rc->batch, NULL, 0);
 	const char *s = row->values[rc->map.owner];
 	size_t len = row->lengths[rc->map.owner];
 	while (len > 0 && isspace((unsigned char)*s))
@@ -246,21 +266,28 @@ static uint32_t row_owner(struct run_ctx *rc, const struct conn_row *row)
 	while (len > 0 && isspace((unsigned char)s[len - 1]))
 		len--;
 	if (len == 0)
-		return OWNER_NONE;
+		return batch_set_owner(rc->batch, NULL, 0);
 	if (equals_ci(s, len, rc->profile->system_account)) {
 		rc->run->system_rows++;
-		return OWNER_NONE;
+		return batch_set_owner(rc->batch, NULL, 0);
 	}
 	char stack[OWNER_BUF];
 	char *buf = len <= sizeof(stack) ? stack : malloc(len);
 	if (!buf)
-		return OWNER_NONE;
+		return -1;
 	for (size_t i = 0; i < len; i++)
 		buf[i] = (char)tolower((unsigned char)s[i]);
-	uint32_t id = addrset_owner(&rc->sc->set, buf, len);
+	int rv = batch_set_owner(rc->batch, buf, len);
 	if (buf != stack)
 		free(buf);
-	return id;
+	return rv;
+}
+
+static int out_of_memory(struct run_ctx *rc)
+{
+	snprintf(rc->src->err, sizeof(rc->src->err), "source '%.64s': out of memory", rc->src->name);
+	rc->failed = 1;
+	return 1;
 }
 
 static int64_t row_time(struct run_ctx *rc, const struct conn_row *row)
@@ -290,7 +317,10 @@ static int report_reject(struct run_ctx *rc, enum addr_reject why, const char *r
 		.source = rc->src->name, .table = rc->run->table, .key = rc->key, .key_len = rc->key_len,
 		.column = rc->column, .why = why, .value = raw, .value_len = raw_len,
 	};
-	if (rc->sc->on_reject(rc->sc->reject_ctx, &r) != 0) {
+	pthread_mutex_lock(&rc->sc->lock);
+	int rv = rc->sc->on_reject(rc->sc->reject_ctx, &r);
+	pthread_mutex_unlock(&rc->sc->lock);
+	if (rv != 0) {
 		snprintf(rc->src->err, sizeof(rc->src->err), "cannot write the rejects file");
 		rc->failed = 1;
 		return 1;
@@ -303,12 +333,8 @@ static int take_item(void *ctx, enum addr_reject why, const char *addr, const ch
 	struct run_ctx *rc = ctx;
 	if (why != ADDR_OK)
 		return report_reject(rc, why, raw, raw_len);
-	if (!addrset_add(&rc->sc->set, addr, rc->origin_bits, rc->source_index, rc->owner, rc->time)) {
-		snprintf(rc->src->err, sizeof(rc->src->err), "out of memory after %u addresses",
-			 rc->sc->set.n_addrs);
-		rc->failed = 1;
-		return 1;
-	}
+	if (batch_add(rc->batch, addr, rc->origin_bits, rc->time, &rc->sc->set, &rc->sc->lock) != 0)
+		return out_of_memory(rc);
 	rc->run->accepted++;
 	return 0;
 }
@@ -346,7 +372,8 @@ static int take_row(void *ctx, const struct conn_row *row)
 	if (!rc->mapped && map_columns(rc, row) != 0)
 		return 1;
 	rc->run->rows++;
-	rc->owner = row_owner(rc, row);
+	if (row_owner(rc, row) != 0)
+		return out_of_memory(rc);
 	rc->time = row_time(rc, row);
 	rc->key = rc->map.key >= 0 && row->values[rc->map.key] ? row->values[rc->map.key] : "";
 	rc->key_len = rc->map.key >= 0 && row->values[rc->map.key] ? row->lengths[rc->map.key] : 0;
@@ -392,7 +419,7 @@ static struct scan_run *new_run(struct scan_source *src, const struct extractor 
 	return run;
 }
 
-static int run_extractor(struct scan *sc, unsigned idx, struct conn *conn,
+static int run_extractor(struct scan *sc, unsigned idx, struct conn *conn, struct batch *batch,
 			 const struct extractor *ex, const char *table)
 {
 	struct scan_source *src = &sc->sources[idx];
@@ -407,8 +434,11 @@ static int run_extractor(struct scan *sc, unsigned idx, struct conn *conn,
 			 src->name, ex->name, table);
 		return -1;
 	}
-	struct run_ctx rc = { .sc = sc, .src = src, .source_index = idx, .run = run, .profile = src->profile };
+	struct run_ctx rc = { .sc = sc, .src = src, .source_index = idx, .run = run, .batch = batch,
+			      .profile = src->profile };
 	int rv = src->impl->query(conn, sql, take_row, &rc);
+	if (batch_flush(batch, &sc->set, &sc->lock) != 0 && !rc.failed)
+		out_of_memory(&rc);
 	if (rc.failed)
 		return -1;
 	if (rv < 0) {
@@ -418,7 +448,8 @@ static int run_extractor(struct scan *sc, unsigned idx, struct conn *conn,
 	return 0;
 }
 
-static int run_profile(struct scan *sc, unsigned idx, struct conn *conn, struct table_list *tables)
+static int run_profile(struct scan *sc, unsigned idx, struct conn *conn, struct batch *batch,
+		       struct table_list *tables)
 {
 	struct scan_source *src = &sc->sources[idx];
 	const struct profile *p = src->profile;
@@ -435,7 +466,8 @@ static int run_profile(struct scan *sc, unsigned idx, struct conn *conn, struct 
 			if (!glob_list_match_ci(ex->tables, tables->names[t]))
 				continue;
 			matched++;
-			if ((sc->origins & (1u << ex->origin)) && run_extractor(sc, idx, conn, ex, tables->names[t]) != 0)
+			if ((sc->origins & (1u << ex->origin)) &&
+			    run_extractor(sc, idx, conn, batch, ex, tables->names[t]) != 0)
 				return -1;
 		}
 		if (!matched)
@@ -454,8 +486,14 @@ static int scan_source(struct scan *sc, unsigned idx)
 {
 	struct scan_source *src = &sc->sources[idx];
 	struct table_list tables = { 0 };
+	struct batch *batch = malloc(sizeof(*batch));
+	struct conn *conn = NULL;
 	int rv = -1;
-	struct conn *conn = src->impl->open(src->location, &sc->conn_opts, src->err, sizeof(src->err));
+	if (!batch || batch_init(batch, idx) != 0) {
+		snprintf(src->err, sizeof(src->err), "source '%.64s': out of memory", src->name);
+		goto out;
+	}
+	conn = connector_open(src->impl, src->location, &sc->conn_opts, src->err, sizeof(src->err));
 	if (!conn)
 		goto out;
 	if (src->impl->list_tables(conn, table_list_add, &tables) != 0 || tables.oom) {
@@ -472,20 +510,49 @@ static int scan_source(struct scan *sc, unsigned idx)
 			 src->name, tables.n);
 		goto out;
 	}
-	rv = run_profile(sc, idx, conn, &tables);
+	rv = run_profile(sc, idx, conn, batch, &tables);
 out:
 	if (conn)
 		src->impl->close(conn);
+	if (batch)
+		batch_release(batch);
+	free(batch);
 	table_list_release(&tables);
 	src->failed = rv != 0;
 	return rv;
 }
 
+/* A worker: takes the next source not yet taken until none is left. */
+static void *scan_worker(void *arg)
+{
+	struct scan *sc = arg;
+	for (;;) {
+		pthread_mutex_lock(&sc->lock);
+		size_t i = sc->next_source++;
+		pthread_mutex_unlock(&sc->lock);
+		if (i >= sc->n_sources)
+			return NULL;
+		scan_source(sc, (unsigned)i);
+	}
+}
+
 size_t scan_run_all(struct scan *sc)
 {
+	size_t jobs = sc->jobs ? sc->jobs : SCAN_DEFAULT_JOBS;
+	pthread_t threads[ADDRSET_MAX_SOURCES];
+	size_t started = 0;
+	if (jobs > sc->n_sources)
+		jobs = sc->n_sources;
+	sc->next_source = 0;
+	for (; started + 1 < jobs; started++) /* this thread is the last worker */
+		if (pthread_create(&threads[started], NULL, scan_worker, sc) != 0)
+			break;
+	scan_worker(sc);
+	for (size_t i = 0; i < started; i++)
+		pthread_join(threads[i], NULL);
 	size_t failed = 0;
 	for (size_t i = 0; i < sc->n_sources; i++)
-		failed += scan_source(sc, (unsigned)i) != 0;
+		failed += (size_t)sc->sources[i].failed;
 	return failed;
 }
 

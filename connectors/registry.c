@@ -50,6 +50,15 @@ void conn_fail(struct conn *c, const char *fmt, ...)
 	va_end(ap);
 }
 
+struct conn *connector_open(const struct connector *impl, const char *location,
+			    const struct conn_options *opts, char *err, size_t errsz)
+{
+	struct conn *c = impl->open(location, opts, err, errsz);
+	if (c)
+		c->impl = impl;
+	return c;
+}
+
 /* Length of a leading URI scheme ("sqlite" in "sqlite:x.db"), or 0. */
 static size_t scheme_length(const char *uri)
 {

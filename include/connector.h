@@ -77,6 +77,11 @@ struct connector {
 	void (*close)(struct conn *c);
 };
 
+/* Open through impl->open and record impl in the handle (c->impl), so that
+ * connectors need not. */
+struct conn *connector_open(const struct connector *impl, const char *location,
+			    const struct conn_options *opts, char *err, size_t errsz);
+
 /* Record the first error of a handle (printf-style). */
 void conn_fail(struct conn *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

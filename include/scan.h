@@ -4,6 +4,7 @@
 #ifndef EXPOSURE_SCAN_H
 #define EXPOSURE_SCAN_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -65,7 +66,12 @@ struct scan {
 	scan_reject_fn on_reject;
 	void *reject_ctx;
 	struct conn_options conn_opts;
+	unsigned jobs;        /* sources read at once (threads); 0: SCAN_DEFAULT_JOBS */
+	pthread_mutex_t lock; /* guards the set, the reject callback and next_source */
+	size_t next_source;
 };
+
+#define SCAN_DEFAULT_JOBS 4
 
 void scan_init(struct scan *sc);
 void scan_release(struct scan *sc);
@@ -73,8 +79,10 @@ void scan_release(struct scan *sc);
 /* Add a source given as [NAME=]URI. Returns 0, or -1 with a message. */
 int scan_add_source(struct scan *sc, const char *arg, char *err, size_t errsz);
 
-/* Read every source into the set. Returns the number of failed sources;
- * each failed one has its message in ->err. */
+/* Read every source into the set, up to `jobs` sources at once, each on a
+ * thread of its own. Returns the number of failed sources; each failed one
+ * has its message in ->err and what it read stays in the set (the caller
+ * decides whether a partial result may be written). */
 size_t scan_run_all(struct scan *sc);
 
 /* Detect which built-in profile fits a list of table names; NULL: none. */
