@@ -1,3 +1,480 @@
-/* stub: being written */
+/* PostgreSQL through libpq. One session per source, in one
+ * REPEATABLE READ READ ONLY transaction for the whole scan: every query sees
+ * the same snapshot and the session itself refuses writes.
+ *
+ * Rows are streamed in libpq's single-row mode: one PGresult per row, freed
+ * before the next, so memory does not grow with the table.
+ *
+ * A query that fails, or that the callback stops (we cancel it), aborts the
+ * transaction in PostgreSQL. So open() sets one savepoint right after BEGIN,
+ * and after a failed or cancelled query we ROLLBACK TO it: the savepoint stays
+ * in place, the transaction and its snapshot go on, and a query that succeeds
+ * costs no extra round trip.
+ *
+ * Each query goes through the extended protocol (PQsendQueryParams with no
+ * parameters), which takes exactly one statement: "COMMIT; CREATE ..." is
+ * refused by the server. A lone statement that ends the transaction (COMMIT,
+ * ROLLBACK) is caught afterwards and the handle refuses every later query. */
 #include "connector.h"
-const struct connector connector_postgresql = { .name = "postgresql" };
+
+#include <libpq-fe.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PG_SAVEPOINT "exposure_query"
+
+extern const struct connector connector_postgresql;
+
+struct pg_conn {
+	struct conn base;
+	PGconn *pg;
+	char *where;  /* host:port/dbname, for messages; never the URI */
+	int ended;    /* a query ended the transaction: refuse all others */
+	int cap;      /* room in the three row arrays below */
+	const char **names;
+	const char **values;
+	size_t *lengths;
+};
+
+/* ---- messages ---- */
+
+/* The first line of a libpq message, without surrounding blanks, as a
+ * pointer and a length for "%.*s". */
+static const char *first_line(const char *msg, int *len)
+{
+	if (!msg)
+		msg = "";
+	while (*msg == ' ' || *msg == '\t' || *msg == '\n' || *msg == '\r')
+		msg++;
+	size_t n = strcspn(msg, "\r\n");
+	while (n > 0 && (msg[n - 1] == ' ' || msg[n - 1] == '\t'))
+		n--;
+	if (n == 0) {
+		msg = "unknown error";
+		n = strlen(msg);
+	}
+	*len = n > INT_MAX ? INT_MAX : (int)n;
+	return msg;
+}
+
+/* Overwrite each occurrence of secret[0..n) in s with asterisks. */
+static void redact_span(char *s, const char *secret, size_t n)
+{
+	if (n == 0)
+		return;
+	for (char *p = s; *p;) {
+		if (strncmp(p, secret, n) == 0) {
+			memset(p, '*', n);
+			p += n;
+		} else {
+			p++;
+		}
+	}
+}
+
+/* libpq echoes a malformed URI, password and all, in its messages: blank out
+ * the password of opts, of the URI's user info and of any password= in its
+ * query string. */
+static void redact(char *s, const char *location, const struct conn_options *opts)
+{
+	if (opts && opts->password)
+		redact_span(s, opts->password, strlen(opts->password));
+	const char *auth = strstr(location, "://");
+	if (auth) {
+		auth += 3;
+		size_t alen = strcspn(auth, "/?#");
+		const char *at = NULL;
+		for (size_t i = 0; i < alen; i++)
+			if (auth[i] == '@')
+				at = auth + i;
+		const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+		if (colon)
+			redact_span(s, colon + 1, (size_t)(at - colon - 1));
+	}
+	for (const char *p = location; (p = strstr(p, "password=")); ) {
+		p += strlen("password=");
+		redact_span(s, p, strcspn(p, "&#"));
+	}
+}
+
+/* "cannot connect..." into err: libpq's message, first line, redacted. */
+static void connect_error(char *err, size_t errsz, const char *where, const char *msg,
+			  const char *location, const struct conn_options *opts)
+{
+	char *copy = strdup(msg ? msg : "");
+	if (!copy) {
+		snprintf(err, errsz, "cannot connect to '%s': out of memory", where);
+		return;
+	}
+	redact(copy, location, opts);
+	int len;
+	const char *line = first_line(copy, &len);
+	if (where)
+		snprintf(err, errsz, "cannot connect to '%s': %.*s", where, len, line);
+	else
+		snprintf(err, errsz, "cannot connect: invalid URI: %.*s", len, line);
+	free(copy);
+}
+
+/* The reason of a failed result: the server's primary message (e.g.
+ * "canceling statement due to statement timeout") or libpq's own (e.g.
+ * "server closed the connection unexpectedly"). */
+static const char *result_reason(const PGconn *pg, const PGresult *res, int *len)
+{
+	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	if (!msg || !*msg)
+		msg = res ? PQresultErrorMessage(res) : NULL;
+	if (!msg || !*msg)
+		msg = PQerrorMessage(pg);
+	return first_line(msg, len);
+}
+
+static void pg_fail_result(struct pg_conn *p, const char *what, const PGresult *res)
+{
+	int len;
+	const char *why = result_reason(p->pg, res, &len);
+	conn_fail(&p->base, "%s on '%s': %.*s", what, p->where, len, why);
+}
+
+static void pg_fail_conn(struct pg_conn *p, const char *what)
+{
+	int len;
+	const char *why = first_line(PQerrorMessage(p->pg), &len);
+	conn_fail(&p->base, "%s on '%s': %.*s", what, p->where, len, why);
+}
+
+/* Server notices (NOTICE, WARNING) are not ours to print. */
+static void pg_quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+/* ---- session ---- */
+
+/* host:port/dbname, brackets around an IPv6 address; NULL when out of memory. */
+static char *pg_where(const PGconn *pg)
+{
+	const char *host = PQhost(pg), *port = PQport(pg), *db = PQdb(pg);
+	host = host && *host ? host : "localhost";
+	port = port && *port ? port : "5432";
+	db = db ? db : "";
+	int v6 = strchr(host, ':') != NULL && host[0] != '/';
+	const char *fmt = v6 ? "[%s]:%s/%s" : "%s:%s/%s";
+	int n = snprintf(NULL, 0, fmt, host, port, db);
+	char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
+	if (s)
+		snprintf(s, (size_t)n + 1, fmt, host, port, db);
+	return s;
+}
+
+/* Run one command of ours that returns no rows. */
+static int pg_exec(struct pg_conn *p, const char *what, const char *sql)
+{
+	PGresult *res = PQexec(p->pg, sql);
+	int ok = res && PQresultStatus(res) == PGRES_COMMAND_OK;
+	if (!ok) {
+		if (res)
+			pg_fail_result(p, what, res);
+		else
+			pg_fail_conn(p, what);
+	}
+	PQclear(res);
+	return ok ? 0 : -1;
+}
+
+static void pg_close(struct conn *c)
+{
+	struct pg_conn *p = (struct pg_conn *)c;
+	if (!p)
+		return;
+	if (p->pg) {
+		if (PQstatus(p->pg) == CONNECTION_OK &&
+		    PQtransactionStatus(p->pg) != PQTRANS_IDLE)
+			PQclear(PQexec(p->pg, "ROLLBACK"));
+		PQfinish(p->pg);
+	}
+	free(p->where);
+	free(p->names);
+	free(p->values);
+	free(p->lengths);
+	free(p);
+}
+
+/* Check the URI before connecting: libpq's parse errors quote it whole. */
+static int pg_check_uri(const char *location, const struct conn_options *opts, char *err,
+			size_t errsz)
+{
+	char *msg = NULL;
+	PQconninfoOption *parsed = PQconninfoParse(location, &msg);
+	if (parsed) {
+		PQconninfoFree(parsed);
+		return 0;
+	}
+	connect_error(err, errsz, NULL, msg ? msg : "out of memory", location, opts);
+	PQfreemem(msg);
+	return -1;
+}
+
+static int pg_setup(struct pg_conn *p, const struct conn_options *opts)
+{
+	char sql[64];
+	if (pg_exec(p, "cannot set up the session", "SET TIME ZONE 'UTC'") != 0 ||
+	    pg_exec(p, "cannot set up the session", "SET DateStyle = 'ISO'") != 0)
+		return -1;
+	if (opts && opts->timeout_seconds > 0) {
+		unsigned long long ms = (unsigned long long)opts->timeout_seconds * 1000u;
+		snprintf(sql, sizeof(sql), "SET statement_timeout = %llu",
+			 ms > INT_MAX ? (unsigned long long)INT_MAX : ms);
+		if (pg_exec(p, "cannot set up the session", sql) != 0)
+			return -1;
+	}
+	if (pg_exec(p, "cannot begin a read-only transaction",
+		    "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") != 0 ||
+	    pg_exec(p, "cannot begin a read-only transaction", "SAVEPOINT " PG_SAVEPOINT) != 0)
+		return -1;
+	return 0;
+}
+
+static struct conn *pg_open(const char *location, const struct conn_options *opts, char *err,
+			    size_t errsz)
+{
+	const char *keys[7], *vals[7];
+	char timeout[24];
+	int n = 0;
+
+	if (pg_check_uri(location, opts, err, errsz) != 0)
+		return NULL;
+	struct pg_conn *p = calloc(1, sizeof(*p));
+	if (!p) {
+		snprintf(err, errsz, "cannot connect: out of memory");
+		return NULL;
+	}
+	p->base.impl = &connector_postgresql;
+	/* the URI first: what follows overrides what it says */
+	keys[n] = "dbname", vals[n++] = location;
+	if (opts && opts->password)
+		keys[n] = "password", vals[n++] = opts->password;
+	if (opts && opts->timeout_seconds > 0) {
+		snprintf(timeout, sizeof(timeout), "%u", opts->timeout_seconds);
+		keys[n] = "connect_timeout", vals[n++] = timeout;
+	}
+	keys[n] = "application_name", vals[n++] = opts && opts->app_name ? opts->app_name : "exposure";
+	keys[n] = "client_encoding", vals[n++] = "UTF8";
+	keys[n] = NULL, vals[n] = NULL;
+
+	p->pg = PQconnectdbParams(keys, vals, 1);
+	if (!p->pg) {
+		snprintf(err, errsz, "cannot connect: out of memory");
+		goto fail;
+	}
+	if (!(p->where = pg_where(p->pg))) {
+		snprintf(err, errsz, "cannot connect: out of memory");
+		goto fail;
+	}
+	if (PQstatus(p->pg) != CONNECTION_OK) {
+		connect_error(err, errsz, p->where, PQerrorMessage(p->pg), location, opts);
+		goto fail;
+	}
+	PQsetNoticeProcessor(p->pg, pg_quiet, NULL);
+	if (pg_setup(p, opts) != 0) {
+		snprintf(err, errsz, "%s", p->base.err);
+		goto fail;
+	}
+	return &p->base;
+fail:
+	pg_close(&p->base);
+	return NULL;
+}
+
+static int pg_quote_ident(const char *ident, char *out, size_t outsz)
+{
+	size_t o = 0;
+	if (outsz < 3)
+		return -1;
+	out[o++] = '"';
+	for (const char *q = ident; *q; q++) {
+		size_t need = (*q == '"') ? 2 : 1;
+		if (o + need + 2 > outsz)
+			return -1;
+		if (*q == '"')
+			out[o++] = '"';
+		out[o++] = *q;
+	}
+	out[o++] = '"';
+	out[o] = '\0';
+	return 0;
+}
+
+/* ---- queries ---- */
+
+/* Room for ncols in the row arrays, kept in the handle across queries. */
+static int pg_row_room(struct pg_conn *p, int ncols)
+{
+	if (ncols <= p->cap)
+		return 0;
+	size_t n = (size_t)ncols;
+	const char **names = realloc(p->names, n * sizeof(*names));
+	if (names)
+		p->names = names;
+	const char **values = realloc(p->values, n * sizeof(*values));
+	if (values)
+		p->values = values;
+	size_t *lengths = realloc(p->lengths, n * sizeof(*lengths));
+	if (lengths)
+		p->lengths = lengths;
+	if (!names || !values || !lengths)
+		return -1;
+	p->cap = ncols;
+	return 0;
+}
+
+/* Ask the server to stop the running query; its rows are drained after. */
+static void pg_cancel(struct pg_conn *p)
+{
+	char buf[256];
+	PGcancel *cancel = PQgetCancel(p->pg);
+	if (cancel) {
+		/* on failure the query runs to its end and the drain reads it all */
+		(void)PQcancel(cancel, buf, sizeof(buf));
+		PQfreeCancel(cancel);
+	}
+}
+
+/* A COPY would wait for us forever: end it, from our side. */
+static void pg_end_copy(struct pg_conn *p, ExecStatusType st)
+{
+	if (st == PGRES_COPY_IN) {
+		(void)PQputCopyEnd(p->pg, "COPY is not supported");
+	} else if (st == PGRES_COPY_OUT) {
+		char *buf = NULL;
+		while (PQgetCopyData(p->pg, &buf, 0) > 0) {
+			PQfreemem(buf);
+			buf = NULL;
+		}
+	}
+}
+
+/* After a query: put the transaction back as it was before it. */
+static int pg_recover(struct pg_conn *p)
+{
+	if (PQstatus(p->pg) != CONNECTION_OK)
+		return -1; /* the failure that broke it is already recorded */
+	switch (PQtransactionStatus(p->pg)) {
+	case PQTRANS_INTRANS:
+		return 0;
+	case PQTRANS_INERROR:
+		return pg_exec(p, "cannot recover the read-only transaction",
+			       "ROLLBACK TO SAVEPOINT " PG_SAVEPOINT);
+	default:
+		p->ended = 1;
+		conn_fail(&p->base, "query on '%s' ended the read-only transaction", p->where);
+		return -1;
+	}
+}
+
+static int pg_query(struct conn *c, const char *sql, conn_row_fn cb, void *ctx)
+{
+	struct pg_conn *p = (struct pg_conn *)c;
+	int rc = 0;
+	PGresult *res;
+
+	if (p->ended) {
+		conn_fail(c, "query refused on '%s': the read-only transaction has ended", p->where);
+		return -1;
+	}
+	/* extended protocol: one statement, no parameters, text results */
+	if (!PQsendQueryParams(p->pg, sql, 0, NULL, NULL, NULL, NULL, 0)) {
+		pg_fail_conn(p, "query failed");
+		rc = -1;
+	} else if (!PQsetSingleRowMode(p->pg)) {
+		pg_fail_conn(p, "query failed");
+		pg_cancel(p);
+		rc = -1;
+	}
+	while ((res = PQgetResult(p->pg))) {
+		ExecStatusType st = PQresultStatus(res);
+		if (st == PGRES_SINGLE_TUPLE && rc == 0) {
+			int ncols = PQnfields(res);
+			if (pg_row_room(p, ncols) != 0) {
+				conn_fail(c, "query failed on '%s': out of memory", p->where);
+				pg_cancel(p);
+				rc = -1;
+			} else {
+				for (int i = 0; i < ncols; i++) {
+					p->names[i] = PQfname(res, i);
+					int null = PQgetisnull(res, 0, i);
+					p->values[i] = null ? NULL : PQgetvalue(res, 0, i);
+					p->lengths[i] = null ? 0 : (size_t)PQgetlength(res, 0, i);
+				}
+				struct conn_row row = { ncols, p->names, p->values, p->lengths };
+				if (cb(ctx, &row) != 0) {
+					pg_cancel(p);
+					rc = 1;
+				}
+			}
+		} else if (st == PGRES_COPY_IN || st == PGRES_COPY_OUT || st == PGRES_COPY_BOTH) {
+			if (rc == 0)
+				conn_fail(c, "query failed on '%s': COPY is not supported", p->where);
+			rc = rc ? rc : -1;
+			pg_end_copy(p, st);
+			if (st == PGRES_COPY_BOTH) {
+				PQclear(res);
+				return -1; /* cannot happen outside replication */
+			}
+		} else if (st != PGRES_SINGLE_TUPLE && st != PGRES_TUPLES_OK &&
+			   st != PGRES_COMMAND_OK && st != PGRES_EMPTY_QUERY) {
+			/* after our own cancel, the error is that cancel */
+			if (rc == 0) {
+				pg_fail_result(p, "query failed", res);
+				rc = -1;
+			}
+		}
+		PQclear(res);
+	}
+	if (pg_recover(p) != 0) {
+		if (!c->err[0])
+			pg_fail_conn(p, "query failed");
+		rc = -1;
+	}
+	return rc;
+}
+
+struct table_walk {
+	conn_table_fn cb;
+	void *ctx;
+};
+
+static int table_row(void *ctx, const struct conn_row *row)
+{
+	struct table_walk *w = ctx;
+	return row->values[0] ? w->cb(w->ctx, row->values[0]) : 0;
+}
+
+/* Tables, views, materialized views, partitioned and foreign tables of the
+ * schemas on the search path; a name in two of them once (the unqualified
+ * name reaches the first). */
+static int pg_list_tables(struct conn *c, conn_table_fn cb, void *ctx)
+{
+	struct table_walk w = { cb, ctx };
+	return pg_query(c,
+			"SELECT DISTINCT c.relname"
+			" FROM pg_catalog.pg_class c"
+			" JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+			" WHERE c.relkind IN ('r', 'v', 'm', 'p', 'f')"
+			" AND n.nspname = ANY (pg_catalog.current_schemas(false))"
+			" ORDER BY c.relname",
+			table_row, &w);
+}
+
+const struct connector connector_postgresql = {
+	.name = "postgresql",
+	.caps = CONN_CAP_STREAM | CONN_CAP_READ_ONLY | CONN_CAP_TLS,
+	.open = pg_open,
+	.list_tables = pg_list_tables,
+	.quote_ident = pg_quote_ident,
+	.query = pg_query,
+	.close = pg_close,
+};

@@ -15,6 +15,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 PG_PORT=${EXPOSURE_PG_PORT:-55432}
 MY_PORT=${EXPOSURE_MY_PORT:-33306}
 TEST_PASSWORD=exposure-test          # a throwaway server's throwaway secret
+BIG_ROWS=1000000
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 
 # PostgreSQL refuses to run as root: run it as the postgres user then.
@@ -46,6 +47,25 @@ start_pg() {
 		-c "CREATE DATABASE atmail" >/dev/null
 	pg_sql "$top/fixtures/atmail.sql" | psql_admin atmail >/dev/null
 	psql_admin atmail -c "GRANT SELECT ON ALL TABLES IN SCHEMA public TO exposure" >/dev/null
+	# a million sent-log rows over 1000 recipients, for bounded-memory streaming
+	psql_admin postgres -c "CREATE DATABASE big" -c "CREATE DATABASE slow" >/dev/null
+	psql_admin big >/dev/null <<-SQL
+		CREATE TABLE Users (Account varchar(128), OtherEmail varchar(128), DateCreate timestamp);
+		CREATE TABLE UserSession (Account varchar(128), LastLogin int);
+		INSERT INTO Users VALUES ('big@isp.example', NULL, NULL);
+		CREATE TABLE Log_SendMail (id int, Account varchar(128), LogMsg varchar(64), LogDate timestamp);
+		INSERT INTO Log_SendMail SELECT g, 'big@isp.example', '10.0.0.1:u' || (g % 1000) || '@example.com',
+		  timestamp '2007-03-01' + g * interval '1 second' FROM generate_series(1, $BIG_ROWS) g;
+		GRANT SELECT ON ALL TABLES IN SCHEMA public TO exposure;
+	SQL
+	# a sent log that takes seconds to read, for --timeout
+	psql_admin slow >/dev/null <<-SQL
+		CREATE TABLE Users (Account varchar(128), OtherEmail varchar(128), DateCreate timestamp);
+		CREATE TABLE UserSession (Account varchar(128), LastLogin int);
+		CREATE VIEW Log_SendMail AS SELECT 1 AS id, 'x' AS Account, '1.2.3.4:a@b.example' AS LogMsg,
+		  NULL::timestamp AS LogDate FROM pg_sleep(5);
+		GRANT SELECT ON ALL TABLES IN SCHEMA public TO exposure;
+	SQL
 }
 
 psql_admin() {
@@ -72,6 +92,24 @@ start_my() {
 		CREATE USER 'exposure'@'127.0.0.1' IDENTIFIED BY '$TEST_PASSWORD';
 		GRANT SELECT ON atmail.* TO 'exposure'@'127.0.0.1'"
 	mariadb_admin atmail <"$top/fixtures/atmail.sql"
+	mariadb_admin <<-SQL
+		CREATE DATABASE big CHARACTER SET utf8mb4;
+		CREATE DATABASE slow CHARACTER SET utf8mb4;
+		GRANT SELECT ON big.* TO 'exposure'@'127.0.0.1';
+		GRANT SELECT ON slow.* TO 'exposure'@'127.0.0.1';
+		USE big;
+		CREATE TABLE Users (Account varchar(128), OtherEmail varchar(128), DateCreate datetime);
+		CREATE TABLE UserSession (Account varchar(128), LastLogin int);
+		INSERT INTO Users VALUES ('big@isp.example', NULL, NULL);
+		CREATE TABLE Log_SendMail (id int, Account varchar(128), LogMsg varchar(64), LogDate datetime);
+		INSERT INTO Log_SendMail SELECT seq, 'big@isp.example', CONCAT('10.0.0.1:u', seq % 1000, '@example.com'),
+		  TIMESTAMP '2007-03-01 00:00:00' + INTERVAL seq SECOND FROM seq_1_to_$BIG_ROWS;
+		USE slow;
+		CREATE TABLE Users (Account varchar(128), OtherEmail varchar(128), DateCreate datetime);
+		CREATE TABLE UserSession (Account varchar(128), LastLogin int);
+		CREATE VIEW Log_SendMail AS SELECT seq AS id, 'x' AS Account, '1.2.3.4:a@b.example' AS LogMsg,
+		  NULL AS LogDate FROM seq_1_to_2000000000 WHERE seq = 0;
+	SQL
 }
 
 mariadb_admin() {
@@ -86,6 +124,7 @@ print_env() {
 	echo "EXPOSURE_MY_ADMIN_URI=mysql://root@localhost/atmail?socket=$dir/my/sock"
 	echo "EXPOSURE_TEST_PASSWORD=$TEST_PASSWORD"
 	echo "EXPOSURE_TLS_CA=$dir/tls.crt"
+	echo "EXPOSURE_BIG_ROWS=$BIG_ROWS"
 }
 
 stop_all() {

@@ -2,116 +2,13 @@
  * a non-zero exit, never a crash and never a partial output file; output
  * files are 0600 and never overwritten without --force. */
 #include <check.h>
-#include <dirent.h>
-#include <fcntl.h>
-#include <spawn.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "helpers.h"
 #include "suites.h"
-
-extern char **environ;
-
-struct run {
-	int status; /* exit code, or 128 + signal */
-	char *out;
-	char *err;
-};
-
-static char workdir[256];
-
-static void make_workdir(void)
-{
-	snprintf(workdir, sizeof(workdir), "/tmp/exposure-cli-XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(workdir));
-}
-
-static void remove_workdir(void)
-{
-	DIR *d = opendir(workdir);
-	struct dirent *e;
-	char path[512];
-	while (d && (e = readdir(d)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
-			snprintf(path, sizeof(path), "%s/%s", workdir, e->d_name);
-			unlink(path);
-		}
-	if (d)
-		closedir(d);
-	rmdir(workdir);
-}
-
-static const char *in_workdir(const char *name)
-{
-	static char bufs[4][512];
-	static int next;
-	char *b = bufs[next++ % 4];
-	snprintf(b, 512, "%s/%s", workdir, name);
-	return b;
-}
-
-/* Run the exposure binary with args (NULL-terminated), capturing output. */
-static struct run run_exposure(const char *const *args)
-{
-	const char *argv[32] = { env_path("EXPOSURE_BIN") };
-	size_t n = 1;
-	for (; args[n - 1]; n++)
-		argv[n] = args[n - 1];
-	argv[n] = NULL;
-	char out_path[512], err_path[512];
-	snprintf(out_path, sizeof(out_path), "%s/.stdout", workdir);
-	snprintf(err_path, sizeof(err_path), "%s/.stderr", workdir);
-	posix_spawn_file_actions_t fa;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 1, out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	posix_spawn_file_actions_addopen(&fa, 2, err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	pid_t pid;
-	ck_assert_int_eq(posix_spawn(&pid, argv[0], &fa, NULL, (char *const *)argv, environ), 0);
-	posix_spawn_file_actions_destroy(&fa);
-	int ws;
-	ck_assert_int_eq(waitpid(pid, &ws, 0), pid);
-	struct run r = { WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws), slurp(out_path, NULL),
-			 slurp(err_path, NULL) };
-	unlink(out_path);
-	unlink(err_path);
-	return r;
-}
-
-static void run_free(struct run *r)
-{
-	free(r->out);
-	free(r->err);
-}
-
-/* The names in the work dir, sorted and joined by spaces. */
-static char *workdir_listing(void)
-{
-	struct dirent **list;
-	int n = scandir(workdir, &list, NULL, alphasort);
-	ck_assert_int_ge(n, 0);
-	char *s = calloc(1, 4096);
-	for (int i = 0; i < n; i++) {
-		if (list[i]->d_name[0] != '.') {
-			strcat(s, s[0] ? " " : "");
-			strncat(s, list[i]->d_name, 4096 - strlen(s) - 2);
-		}
-		free(list[i]);
-	}
-	free(list);
-	return s;
-}
-
-static void assert_listing(const char *want)
-{
-	char *got = workdir_listing();
-	ck_assert_str_eq(got, want);
-	free(got);
-}
 
 static void exec_sql(sqlite3 *db, const char *sql)
 {
