@@ -47,6 +47,7 @@ TEST_SRC = \
 	tests/test_pg.c \
 	tests/test_misc.c \
 	tests/test_scan.c \
+	tests/test_servers.c \
 	tests/test_set.c \
 	tests/test_writers.c
 

@@ -108,7 +108,7 @@ start_my() {
 		CREATE TABLE Users (Account varchar(128), OtherEmail varchar(128), DateCreate datetime);
 		CREATE TABLE UserSession (Account varchar(128), LastLogin int);
 		CREATE VIEW Log_SendMail AS SELECT seq AS id, 'x' AS Account, '1.2.3.4:a@b.example' AS LogMsg,
-		  NULL AS LogDate FROM seq_1_to_2000000000 WHERE seq = 0;
+		  NULL AS LogDate FROM seq_1_to_2000000000 WHERE MOD(seq, 2000000001) = 0;
 	SQL
 }
 
@@ -117,14 +117,14 @@ mariadb_admin() {
 }
 
 print_env() {
-	echo "EXPOSURE_SERVERS_DIR=$dir"
-	echo "EXPOSURE_PG_URI=postgresql://exposure@127.0.0.1:$PG_PORT/atmail"
-	echo "EXPOSURE_PG_ADMIN_URI=postgresql://postgres@/atmail?host=$dir/pg&port=$PG_PORT"
-	echo "EXPOSURE_MY_URI=mysql://exposure@127.0.0.1:$MY_PORT/atmail"
-	echo "EXPOSURE_MY_ADMIN_URI=mysql://root@localhost/atmail?socket=$dir/my/sock"
-	echo "EXPOSURE_TEST_PASSWORD=$TEST_PASSWORD"
-	echo "EXPOSURE_TLS_CA=$dir/tls.crt"
-	echo "EXPOSURE_BIG_ROWS=$BIG_ROWS"
+	echo "EXPOSURE_SERVERS_DIR='$dir'"
+	echo "EXPOSURE_PG_URI='postgresql://exposure@127.0.0.1:$PG_PORT/atmail'"
+	echo "EXPOSURE_PG_ADMIN_URI='postgresql://postgres@/atmail?host=$dir/pg&port=$PG_PORT'"
+	echo "EXPOSURE_MY_URI='mysql://exposure@127.0.0.1:$MY_PORT/atmail'"
+	echo "EXPOSURE_MY_ADMIN_URI='mysql://root@localhost/atmail?socket=$dir/my/sock'"
+	echo "EXPOSURE_TEST_PASSWORD='$TEST_PASSWORD'"
+	echo "EXPOSURE_TLS_CA='$dir/tls.crt'"
+	echo "EXPOSURE_BIG_ROWS='$BIG_ROWS'"
 }
 
 stop_all() {

@@ -11,5 +11,6 @@ Suite *scan_suite(void);
 Suite *cli_suite(void);
 Suite *pg_suite(void);
 Suite *mariadb_suite(void);
+Suite *servers_suite(void);
 
 #endif

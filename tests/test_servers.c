@@ -1,0 +1,297 @@
+/* The whole program against real PostgreSQL and MariaDB servers (started by
+ * tests/run-suites.sh): the same fixture gives the same list from every
+ * database and from all at once; a million rows stream in bounded memory;
+ * every fault ends with a message naming the source, a non-zero exit and no
+ * output file. */
+#include <check.h>
+#include <libpq-fe.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "helpers.h"
+#include "suites.h"
+
+/* The fixture's expected list with its sources column replaced. */
+static char *expected_with_sources(const char *sources)
+{
+	char *want = slurp(fixture_path("expected/atmail.csv"), NULL);
+	size_t n = strlen(want), extra = 0;
+	for (const char *p = want; (p = strstr(p, ",atmail.db,")); p++)
+		extra += strlen(sources);
+	char *out = malloc(n + extra + 1), *o = out;
+	for (const char *p = want; *p;) {
+		if (strncmp(p, ",atmail.db,", 11) == 0) {
+			o += sprintf(o, ",%s,", sources);
+			p += 11;
+		} else {
+			*o++ = *p++;
+		}
+	}
+	*o = '\0';
+	free(want);
+	return out;
+}
+
+/* A URI of the test servers with its database swapped: "big", "slow", ... */
+static const char *with_database(const char *uri, const char *db)
+{
+	static char buf[512];
+	const char *slash = strrchr(uri, '/');
+	snprintf(buf, sizeof(buf), "%.*s/%s", (int)(slash - uri), uri, db);
+	return buf;
+}
+
+static void use_test_password(void)
+{
+	setenv("PGPASSWORD", env_path("EXPOSURE_TEST_PASSWORD"), 1);
+	setenv("MYSQL_PWD", env_path("EXPOSURE_TEST_PASSWORD"), 1);
+}
+
+static const char *const uri_vars[] = { "EXPOSURE_PG_URI", "EXPOSURE_MY_URI" };
+
+START_TEST(same_list_from_each_database)
+{
+	char tagged[600];
+	make_workdir();
+	use_test_password();
+	snprintf(tagged, sizeof(tagged), "atmail.db=%s", env_path(uri_vars[_i]));
+	struct run r = run_exposure((const char *[]){ "scan", "-q", tagged, NULL });
+	ck_assert_msg(r.status == 0, "exit %d: %s", r.status, r.err);
+	char *want = slurp(fixture_path("expected/atmail.csv"), NULL);
+	ck_assert_str_eq(r.out, want);
+	free(want);
+	run_free(&r);
+	remove_workdir();
+}
+END_TEST
+
+START_TEST(three_sources_at_once)
+{
+	char a[600], b[600], c[600];
+	make_workdir();
+	use_test_password();
+	snprintf(a, sizeof(a), "sqlite=%s", env_path("EXPOSURE_FIXTURE_DB"));
+	snprintf(b, sizeof(b), "pg=%s", env_path("EXPOSURE_PG_URI"));
+	snprintf(c, sizeof(c), "maria=%s", env_path("EXPOSURE_MY_URI"));
+	struct run r = run_exposure((const char *[]){ "scan", "--summary", in_workdir("sum.txt"), a, b, c, NULL });
+	ck_assert_msg(r.status == 0, "exit %d: %s", r.status, r.err);
+	char *want = expected_with_sources("maria|pg|sqlite");
+	ck_assert_str_eq(r.out, want);
+	free(want);
+	char *sum = slurp(in_workdir("sum.txt"), NULL);
+	ck_assert_ptr_nonnull(strstr(sum, "by source: sqlite 30, pg 30, maria 30\n"));
+	ck_assert_ptr_nonnull(strstr(sum, "items found in them: 177 = 150 accepted + 27 rejected\n"));
+	free(sum);
+	run_free(&r);
+	remove_workdir();
+}
+END_TEST
+
+START_TEST(password_file_not_argv)
+{
+	char tagged[600];
+	make_workdir();
+	unsetenv("PGPASSWORD");
+	unsetenv("MYSQL_PWD");
+	FILE *f = fopen(in_workdir("pw"), "w");
+	fprintf(f, "%s\n", env_path("EXPOSURE_TEST_PASSWORD"));
+	fclose(f);
+	snprintf(tagged, sizeof(tagged), "atmail.db=%s", env_path(uri_vars[_i]));
+	struct run r = run_exposure((const char *[]){ "scan", "-q", "-f", "list", "--password-file", in_workdir("pw"),
+						      tagged, NULL });
+	ck_assert_msg(r.status == 0, "exit %d: %s", r.status, r.err);
+	char *want = slurp(fixture_path("expected/atmail.list"), NULL);
+	ck_assert_str_eq(r.out, want);
+	free(want);
+	run_free(&r);
+	remove_workdir();
+}
+END_TEST
+
+/* A million rows over 1000 recipients: the whole result set would take
+ * well over 64 MiB; streamed, the run stays far below. */
+START_TEST(million_rows_bounded_memory)
+{
+	if (getenv("EXPOSURE_SKIP_HEAVY")) {
+		fprintf(stderr, "servers: million-row stream skipped here (EXPOSURE_SKIP_HEAVY)\n");
+		return;
+	}
+	char tagged[600];
+	make_workdir();
+	use_test_password();
+	snprintf(tagged, sizeof(tagged), "big=%s", with_database(env_path(uri_vars[_i]), "big"));
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	struct run r = run_exposure((const char *[]){ "scan", "-f", "list", "-o", in_workdir("big.txt"), tagged, NULL });
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ck_assert_msg(r.status == 0, "exit %d: %s", r.status, r.err);
+	long rows = atol(env_path("EXPOSURE_BIG_ROWS"));
+	char line[128];
+	snprintf(line, sizeof(line), "  log_sendmail  %-18s %9ld %9ld ", "", rows, rows);
+	ck_assert_ptr_nonnull(strstr(r.err, "unique addresses: 1001\n"));
+	snprintf(line, sizeof(line), "rows read: %ld ", rows + 1);
+	ck_assert_msg(strstr(r.err, line), "no '%s' in: %s", line, r.err);
+	fprintf(stderr, "servers: %s streamed %ld rows in %.1f s, peak RSS %.1f MiB\n", uri_vars[_i], rows,
+		(double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9, (double)r.max_rss_kb / 1024);
+	ck_assert_int_lt(r.max_rss_kb, 64 * 1024);
+	run_free(&r);
+	remove_workdir();
+}
+END_TEST
+
+struct fault {
+	const char *name;
+	const char *var;      /* the server's URI variable */
+	const char *database; /* NULL: keep the URI's */
+	const char *password; /* NULL: the test password */
+	const char *extra;    /* an extra option, or NULL */
+	const char *message;
+};
+
+static const struct fault faults[] = {
+	{ "pg refused", NULL, NULL, NULL, NULL, "cannot connect to '127.0.0.1:1/atmail'" },
+	{ "pg wrong password", "EXPOSURE_PG_URI", NULL, "wrong-secret-4711", NULL, "password authentication failed" },
+	{ "my wrong password", "EXPOSURE_MY_URI", NULL, "wrong-secret-4711", NULL, "Access denied" },
+	{ "pg no atmail tables", "EXPOSURE_PG_URI", "postgres", NULL, "-patmail", "has none of the tables of profile 'atmail'" },
+	{ "pg timeout", "EXPOSURE_PG_URI", "slow", NULL, "--timeout=1", "statement timeout" },
+	{ "my timeout", "EXPOSURE_MY_URI", "slow", NULL, "--timeout=1", "max_statement_time" },
+};
+
+START_TEST(fault_ends_clean)
+{
+	const struct fault *f = &faults[_i];
+	char tagged[600];
+	make_workdir();
+	use_test_password();
+	if (f->password) {
+		setenv("PGPASSWORD", f->password, 1);
+		setenv("MYSQL_PWD", f->password, 1);
+	}
+	if (f->var)
+		snprintf(tagged, sizeof(tagged), "db3=%s",
+			 f->database ? with_database(env_path(f->var), f->database) : env_path(f->var));
+	else
+		snprintf(tagged, sizeof(tagged), "db3=postgresql://exposure@127.0.0.1:1/atmail");
+	const char *args[8] = { "scan", "-o", in_workdir("out.csv"), "--rejects", in_workdir("rej.csv") };
+	size_t n = 5;
+	if (f->extra)
+		args[n++] = f->extra;
+	args[n++] = tagged;
+	args[n] = NULL;
+	struct run r = run_exposure(args);
+	ck_assert_msg(r.status == 2, "%s: exit %d: %s", f->name, r.status, r.err);
+	ck_assert_msg(strstr(r.err, "source 'db3'") || strstr(r.err, "cannot connect"), "%s: %s", f->name, r.err);
+	ck_assert_msg(strstr(r.err, f->message), "%s: no '%s' in: %s", f->name, f->message, r.err);
+	ck_assert_ptr_null(strstr(r.err, "wrong-secret-4711"));
+	ck_assert_ptr_null(strstr(r.err, env_path("EXPOSURE_TEST_PASSWORD")));
+	assert_listing(""); /* no output, no rejects, no temporary file */
+	run_free(&r);
+	remove_workdir();
+}
+END_TEST
+
+/* --keep-going: the good source's list is written, marked partial (exit 4). */
+START_TEST(keep_going_marks_partial)
+{
+	char good[600];
+	make_workdir();
+	use_test_password();
+	snprintf(good, sizeof(good), "atmail.db=%s", env_path("EXPOSURE_PG_URI"));
+	struct run r = run_exposure((const char *[]){ "scan", "--keep-going", "-o", in_workdir("out.csv"), good,
+						      "dead=postgresql://exposure@127.0.0.1:1/atmail", NULL });
+	ck_assert_msg(r.status == 4, "exit %d: %s", r.status, r.err);
+	ck_assert_ptr_nonnull(strstr(r.err, "failed sources: 1 -- PARTIAL RESULT"));
+	ck_assert_ptr_nonnull(strstr(r.err, "PARTIAL result: 1 of 2 sources failed"));
+	char *got = slurp(in_workdir("out.csv"), NULL);
+	char *want = slurp(fixture_path("expected/atmail.csv"), NULL);
+	ck_assert_str_eq(got, want);
+	free(got);
+	free(want);
+	run_free(&r);
+	remove_workdir();
+}
+END_TEST
+
+/* Terminate the scan's backend while it streams the million rows. */
+static int terminate_exposure_backend(void)
+{
+	PGconn *c = PQconnectdb(getenv("EXPOSURE_PG_ADMIN_URI"));
+	int done = 0;
+	if (PQstatus(c) == CONNECTION_OK) {
+		PGresult *res = PQexec(c, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+					  "WHERE application_name = 'exposure' AND state = 'active' "
+					  "AND query LIKE 'SELECT id, Account, LogMsg%'");
+		done = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) > 0;
+		PQclear(res);
+	}
+	PQfinish(c);
+	return done;
+}
+
+START_TEST(server_gone_mid_stream)
+{
+	if (getenv("EXPOSURE_SKIP_HEAVY")) {
+		fprintf(stderr, "servers: mid-stream disconnect skipped here (EXPOSURE_SKIP_HEAVY)\n");
+		return;
+	}
+	char tagged[600];
+	make_workdir();
+	use_test_password();
+	snprintf(tagged, sizeof(tagged), "big=%s", with_database(env_path("EXPOSURE_PG_URI"), "big"));
+	pid_t pid = start_exposure((const char *[]){ "scan", "-o", in_workdir("out.csv"), tagged, NULL });
+	int killed = 0;
+	for (int i = 0; i < 400 && !killed; i++) {
+		killed = terminate_exposure_backend();
+		if (!killed)
+			nanosleep(&(struct timespec){ 0, 10 * 1000 * 1000 }, NULL);
+	}
+	struct run r = finish_exposure(pid);
+	ck_assert_msg(killed, "the scan ended before its backend could be terminated: %s", r.err);
+	ck_assert_msg(r.status == 2, "exit %d: %s", r.status, r.err);
+	ck_assert_ptr_nonnull(strstr(r.err, "source 'big'"));
+	ck_assert_ptr_nonnull(strstr(r.err, "terminating connection due to administrator command"));
+	assert_listing("");
+	run_free(&r);
+	remove_workdir();
+}
+END_TEST
+
+START_TEST(probe_reports_tables)
+{
+	make_workdir();
+	use_test_password();
+	struct run r = run_exposure((const char *[]){ "probe", env_path(uri_vars[_i]), NULL });
+	ck_assert_msg(r.status == 0, "exit %d: %s", r.status, r.err);
+	ck_assert_ptr_nonnull(strstr(r.out, ": 13 tables\n"));
+	ck_assert_ptr_nonnull(strstr(r.out, "profile: atmail\n"));
+	ck_assert_msg(strstr(r.out, "Log_SendMail                       11  log_sendmail\n") ||
+			      strstr(r.out, "log_sendmail                       11  log_sendmail\n"),
+		      "%s", r.out);
+	run_free(&r);
+	remove_workdir();
+}
+END_TEST
+
+Suite *servers_suite(void)
+{
+	Suite *s = suite_create("servers");
+	if (!getenv("EXPOSURE_PG_URI") || !getenv("EXPOSURE_MY_URI")) {
+		fprintf(stderr, "servers: skipped: no PostgreSQL and MariaDB servers (EXPOSURE_PG_URI, EXPOSURE_MY_URI unset)\n");
+		return s;
+	}
+	TCase *tc = tcase_create("servers");
+	tcase_set_timeout(tc, 120);
+	tcase_add_loop_test(tc, same_list_from_each_database, 0, 2);
+	tcase_add_test(tc, three_sources_at_once);
+	tcase_add_loop_test(tc, password_file_not_argv, 0, 2);
+	tcase_add_loop_test(tc, million_rows_bounded_memory, 0, 2);
+	tcase_add_loop_test(tc, fault_ends_clean, 0, (int)(sizeof(faults) / sizeof(faults[0])));
+	tcase_add_test(tc, keep_going_marks_partial);
+	tcase_add_test(tc, server_gone_mid_stream);
+	tcase_add_loop_test(tc, probe_reports_tables, 0, 2);
+	suite_add_tcase(s, tc);
+	return s;
+}
