@@ -31,6 +31,7 @@ CORE_SRC = \
 	analyser/writer.c
 
 CONNECTOR_SRC = \
+	connectors/common.c \
 	connectors/mariadb.c \
 	connectors/postgresql.c \
 	connectors/registry.c \

@@ -416,12 +416,18 @@ int main(int argc, char **argv)
 	}
 	outfile_install_signal_cleanup();
 	const char *cmd = argv[1];
-	if (strcmp(cmd, "scan") == 0)
-		return cmd_scan(argc - 1, argv + 1);
+	if (strcmp(cmd, "scan") == 0 || strcmp(cmd, "probe") == 0) {
+		char err[ERR_MAX];
+		if (connectors_init(err, sizeof(err)) != 0) {
+			error(err);
+			return EXIT_FAILED;
+		}
+		int rc = cmd[0] == 's' ? cmd_scan(argc - 1, argv + 1) : cmd_probe(argc - 1, argv + 1);
+		connectors_end();
+		return rc;
+	}
 	if (strcmp(cmd, "profiles") == 0)
 		return cmd_profiles(argc - 1, argv + 1);
-	if (strcmp(cmd, "probe") == 0)
-		return cmd_probe(argc - 1, argv + 1);
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
 		fputs(usage_text, stdout);
 		return EXIT_OK;

@@ -1,3 +1,587 @@
-/* stub: being written */
+/* MariaDB and MySQL, through MariaDB Connector/C. One read-only transaction
+ * WITH CONSISTENT SNAPSHOT around the whole scan, in UTC; rows are streamed
+ * with mysql_use_result, so memory does not grow with the table. A query its
+ * callback stops is killed from a second, short-lived connection rather than
+ * read to its end, and the handle stays usable.
+ *
+ * The URI: mysql:// or mariadb:// then
+ *   [user[:password]@][host][:port]/database[?socket=PATH&ssl=off|require|verify&ssl-ca=PATH]
+ * Password: conn_options.password, else the URI's, else MYSQL_PWD, else the
+ * [client] groups of the option files (~/.my.cnf), which also give whatever
+ * else the URI leaves out. Connector/C reads MYSQL_PWD itself, but only after
+ * an option file's password; we read it first, as documented.
+ *
+ * The program owns mysql_library_init()/mysql_library_end(); mysql_init()
+ * initialises the library on first use if it has not. */
 #include "connector.h"
-const struct connector connector_mariadb = { .name = "mariadb" };
+
+#include <mysql.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define MY_SIDE_CONNECT_TIMEOUT 10 /* seconds, for the connection that kills a query */
+#define MY_READ_TIMEOUT_SLACK 30   /* seconds past the statement limit: a dead server */
+#define MY_ER_UNKNOWN_SYSTEM_VARIABLE 1193
+
+enum my_ssl { MY_SSL_DEFAULT, MY_SSL_OFF, MY_SSL_REQUIRE, MY_SSL_VERIFY };
+
+/* Where and how to connect: parsed from the URI once and kept, since the
+ * connection that stops a query is opened the same way. */
+struct my_target {
+	char *host;     /* NULL: the option files' or the library's default */
+	unsigned port;  /* 0: default */
+	char *user;     /* NULL: the option files' */
+	char *password; /* NULL: the option files' */
+	char *db;
+	char *socket;
+	enum my_ssl ssl;
+	char *ssl_ca;
+	unsigned timeout; /* seconds; 0: none */
+	char *app_name;
+	char *where; /* "host[:port]/db" for messages: never the user or password */
+};
+
+struct mariadb_conn {
+	struct conn base;
+	MYSQL *my;
+	struct my_target t;
+	int streaming; /* a callback is running: no other query on this handle */
+	struct conn_rowbuf row; /* names and lengths; values come from MYSQL_ROW */
+};
+
+/* ---- the URI ------------------------------------------------------------ */
+
+static void wipe_free(char *p)
+{
+	if (!p)
+		return;
+	for (volatile char *v = p; *v; v++)
+		*v = '\0';
+	free(p);
+}
+
+static int hex_value(char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	if (ch >= 'A' && ch <= 'F')
+		return ch - 'A' + 10;
+	return -1;
+}
+
+/* The n bytes at s, percent-decoded, in *out (malloc'd).
+ * 0, -1 on a bad or NUL escape, -2 out of memory. */
+static int pct_decode(const char *s, size_t n, char **out)
+{
+	char *d = malloc(n + 1);
+	size_t o = 0;
+	if (!d)
+		return -2;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '%') {
+			d[o++] = s[i];
+			continue;
+		}
+		int hi = i + 2 < n ? hex_value(s[i + 1]) : -1;
+		int lo = hi >= 0 ? hex_value(s[i + 2]) : -1;
+		if (lo < 0 || (hi == 0 && lo == 0)) {
+			d[o] = '\0';
+			wipe_free(d); /* it may hold part of a password */
+			return -1;
+		}
+		d[o++] = (char)(hi << 4 | lo);
+		i += 2;
+	}
+	d[o] = '\0';
+	*out = d;
+	return 0;
+}
+
+static void target_release(struct my_target *t)
+{
+	free(t->host);
+	free(t->user);
+	wipe_free(t->password);
+	free(t->db);
+	free(t->socket);
+	free(t->ssl_ca);
+	free(t->app_name);
+	free(t->where);
+	memset(t, 0, sizeof(*t));
+}
+
+static int copy_string(char **dst, const char *src, size_t n)
+{
+	if (!(*dst = malloc(n + 1)))
+		return -1;
+	memcpy(*dst, src, n);
+	(*dst)[n] = '\0';
+	return 0;
+}
+
+/* Decode one part of the URI into *dst; what names the part in a message. */
+static int decode_part(const struct my_target *t, char **dst, const char *s, size_t n,
+		       const char *what, char *err, size_t errsz)
+{
+	int rc = pct_decode(s, n, dst);
+	if (rc == -1)
+		snprintf(err, errsz, "invalid percent-encoding in the %s of '%s'", what, t->where);
+	else if (rc == -2)
+		snprintf(err, errsz, "cannot open '%s': out of memory", t->where);
+	return rc == 0 ? 0 : -1;
+}
+
+static int parse_param(struct my_target *t, const char *p, size_t n, char *err, size_t errsz)
+{
+	const char *eq = memchr(p, '=', n);
+	size_t klen = eq ? (size_t)(eq - p) : n;
+	const char *v = eq ? eq + 1 : p + n;
+	size_t vlen = (size_t)(p + n - v);
+	char **dst = NULL;
+	if (klen == 6 && strncmp(p, "socket", 6) == 0)
+		dst = &t->socket;
+	else if (klen == 6 && strncmp(p, "ssl-ca", 6) == 0)
+		dst = &t->ssl_ca;
+	else if (!(klen == 3 && strncmp(p, "ssl", 3) == 0)) {
+		snprintf(err, errsz, "unknown parameter '%.*s' in '%s' (known: socket, ssl, ssl-ca)",
+			 (int)(klen > 64 ? 64 : klen), p, t->where);
+		return -1;
+	}
+	char *value = NULL;
+	if (decode_part(t, &value, v, vlen, "parameters", err, errsz) != 0)
+		return -1;
+	if (!value[0]) {
+		snprintf(err, errsz, "empty parameter '%.*s' in '%s'", (int)klen, p, t->where);
+		free(value);
+		return -1;
+	}
+	if (dst) {
+		free(*dst); /* the last one wins */
+		*dst = value;
+		return 0;
+	}
+	if (strcmp(value, "off") == 0)
+		t->ssl = MY_SSL_OFF;
+	else if (strcmp(value, "require") == 0)
+		t->ssl = MY_SSL_REQUIRE;
+	else if (strcmp(value, "verify") == 0)
+		t->ssl = MY_SSL_VERIFY;
+	else {
+		snprintf(err, errsz, "unknown ssl mode '%.32s' in '%s' (off, require or verify)", value,
+			 t->where);
+		free(value);
+		return -1;
+	}
+	free(value);
+	return 0;
+}
+
+/* mysql://[user[:password]@][host][:port][/database][?params] into t.
+ * As in any URI, a '/' or '?' in the user or password is percent-encoded;
+ * an '@' may be, since the last '@' before the path ends the user part. */
+static int target_parse(struct my_target *t, const char *uri, char *err, size_t errsz)
+{
+	const char *p;
+	if (strncasecmp(uri, "mysql://", 8) == 0)
+		p = uri + 8;
+	else if (strncasecmp(uri, "mariadb://", 10) == 0)
+		p = uri + 10;
+	else {
+		snprintf(err, errsz, "not a mysql:// or mariadb:// source");
+		return -1;
+	}
+	const char *auth_end = p + strcspn(p, "/?");
+	const char *at = NULL;
+	for (const char *q = p; q < auth_end; q++)
+		if (*q == '@')
+			at = q;
+	const char *hp = at ? at + 1 : p;
+	const char *host = hp, *host_end, *port = NULL;
+	if (*hp == '[') { /* [IPv6] */
+		host = hp + 1;
+		host_end = memchr(host, ']', (size_t)(auth_end - host));
+		if (!host_end || host_end == host || (host_end + 1 < auth_end && host_end[1] != ':')) {
+			snprintf(err, errsz, "invalid host in mariadb source '%.*s'",
+				 (int)(auth_end - hp > 64 ? 64 : auth_end - hp), hp);
+			return -1;
+		}
+		if (host_end + 1 < auth_end)
+			port = host_end + 2;
+	} else {
+		host_end = memchr(hp, ':', (size_t)(auth_end - hp));
+		if (host_end)
+			port = host_end + 1;
+		else
+			host_end = auth_end;
+	}
+	const char *db = *auth_end == '/' ? auth_end + 1 : NULL;
+	const char *db_end = db ? db + strcspn(db, "?") : NULL;
+	const char *params = strchr(auth_end, '?');
+
+	/* the subject of every message from here on */
+	size_t hlen = (size_t)(host_end - host), plen = port ? (size_t)(auth_end - port) : 0;
+	size_t dlen = db ? (size_t)(db_end - db) : 0;
+	size_t wlen = (hlen ? hlen + 2 : 9) + (port ? plen + 1 : 0) + (db ? dlen + 1 : 0) + 1;
+	if (!(t->where = malloc(wlen))) {
+		snprintf(err, errsz, "cannot open a mariadb source: out of memory");
+		return -1;
+	}
+	snprintf(t->where, wlen, "%s%.*s%s%s%.*s%s%.*s", *hp == '[' ? "[" : "",
+		 hlen ? (int)hlen : 9, hlen ? host : "localhost", *hp == '[' ? "]" : "",
+		 port ? ":" : "", (int)plen, port ? port : "", db ? "/" : "", (int)dlen,
+		 db ? db : "");
+
+	if (port) {
+		unsigned long v = 0;
+		const char *q = port;
+		for (; q < auth_end && *q >= '0' && *q <= '9' && v <= 65535; q++)
+			v = v * 10 + (unsigned long)(*q - '0');
+		if (q != auth_end || v == 0 || v > 65535) {
+			snprintf(err, errsz, "invalid port in '%s'", t->where);
+			return -1;
+		}
+		t->port = (unsigned)v;
+	}
+	if (hlen && copy_string(&t->host, host, hlen) != 0) {
+		snprintf(err, errsz, "cannot open '%s': out of memory", t->where);
+		return -1;
+	}
+	if (at) {
+		const char *colon = memchr(p, ':', (size_t)(at - p));
+		const char *user_end = colon ? colon : at;
+		if (user_end > p &&
+		    decode_part(t, &t->user, p, (size_t)(user_end - p), "user name", err, errsz) != 0)
+			return -1;
+		if (colon && decode_part(t, &t->password, colon + 1, (size_t)(at - colon - 1),
+					 "password", err, errsz) != 0)
+			return -1;
+	}
+	if (dlen && decode_part(t, &t->db, db, dlen, "database name", err, errsz) != 0)
+		return -1;
+	if (params) {
+		for (const char *q = params + 1; *q;) {
+			size_t n = strcspn(q, "&");
+			if (n && parse_param(t, q, n, err, errsz) != 0)
+				return -1;
+			q += n + (q[n] == '&');
+		}
+	}
+	if (!t->db || !t->db[0]) {
+		snprintf(err, errsz, "no database in '%s'", t->where);
+		return -1;
+	}
+	if (t->ssl_ca && t->ssl != MY_SSL_VERIFY) {
+		snprintf(err, errsz, "'ssl-ca' needs 'ssl=verify' in '%s'", t->where);
+		return -1;
+	}
+	if (t->socket && t->host && strcmp(t->host, "localhost") != 0) {
+		snprintf(err, errsz, "'socket' needs the host 'localhost' or none in '%s'", t->where);
+		return -1;
+	}
+	return 0;
+}
+
+/* The password the way the brief orders it; NULL leaves it to the option files. */
+static int target_password(struct my_target *t, const struct conn_options *opts, char *err,
+			   size_t errsz)
+{
+	const char *pw = opts && opts->password ? opts->password : NULL;
+	if (!pw && t->password)
+		return 0; /* the URI's */
+	if (!pw)
+		pw = getenv("MYSQL_PWD");
+	if (!pw)
+		return 0;
+	wipe_free(t->password);
+	t->password = NULL;
+	if (copy_string(&t->password, pw, strlen(pw)) != 0) {
+		snprintf(err, errsz, "cannot open '%s': out of memory", t->where);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- connecting --------------------------------------------------------- */
+
+/* A connection to t (not yet in any session state), or NULL with a message. */
+static MYSQL *target_connect(const struct my_target *t, unsigned timeout, char *err, size_t errsz)
+{
+	MYSQL *m = mysql_init(NULL);
+	if (!m) {
+		snprintf(err, errsz, "cannot connect to '%s': out of memory", t->where);
+		return NULL;
+	}
+	my_bool yes = 1, no = 0;
+	unsigned zero = 0, read_timeout = timeout + MY_READ_TIMEOUT_SLACK;
+	int bad = 0;
+	/* the option files are read at connect time: the [client] groups */
+	bad |= mysql_optionsv(m, MYSQL_READ_DEFAULT_GROUP, "client");
+	bad |= mysql_optionsv(m, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	bad |= mysql_optionsv(m, MYSQL_OPT_LOCAL_INFILE, &zero); /* a server may not read our files */
+	bad |= mysql_optionsv(m, MYSQL_OPT_RECONNECT, &no); /* a new session would lose the snapshot */
+	if (timeout > 0) {
+		bad |= mysql_optionsv(m, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+		bad |= mysql_optionsv(m, MYSQL_OPT_READ_TIMEOUT, &read_timeout);
+	}
+	if (t->app_name)
+		bad |= mysql_optionsv(m, MYSQL_OPT_CONNECT_ATTR_ADD, "program_name", t->app_name);
+	if (t->ssl == MY_SSL_OFF)
+		bad |= mysql_optionsv(m, MYSQL_OPT_SSL_ENFORCE, &no);
+	if (t->ssl == MY_SSL_REQUIRE || t->ssl == MY_SSL_VERIFY)
+		bad |= mysql_optionsv(m, MYSQL_OPT_SSL_ENFORCE, &yes);
+	if (t->ssl == MY_SSL_VERIFY)
+		bad |= mysql_optionsv(m, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &yes);
+	if (t->ssl_ca)
+		bad |= mysql_optionsv(m, MYSQL_OPT_SSL_CA, t->ssl_ca);
+	if (bad) {
+		snprintf(err, errsz, "cannot connect to '%s': cannot set the connection options", t->where);
+		goto fail;
+	}
+	const char *host = t->socket && !t->host ? "localhost" : t->host;
+	if (!mysql_real_connect(m, host, t->user, t->password, t->db, t->port, t->socket, 0)) {
+		snprintf(err, errsz, "cannot connect to '%s': %s", t->where, mysql_error(m));
+		goto fail;
+	}
+	/* an option file may have set another character set, or reconnect */
+	mysql_optionsv(m, MYSQL_OPT_RECONNECT, &no);
+	if (strcmp(mysql_character_set_name(m), "utf8mb4") != 0 &&
+	    mysql_set_character_set(m, "utf8mb4") != 0) {
+		snprintf(err, errsz, "cannot connect to '%s': %s", t->where, mysql_error(m));
+		goto fail;
+	}
+	if ((t->ssl == MY_SSL_REQUIRE || t->ssl == MY_SSL_VERIFY) && !mysql_get_ssl_cipher(m)) {
+		snprintf(err, errsz, "cannot connect to '%s': TLS required but not in use", t->where);
+		goto fail;
+	}
+	return m;
+fail:
+	mysql_close(m);
+	return NULL;
+}
+
+/* Run a statement and discard any rows it returns. */
+static int my_exec(MYSQL *m, const char *sql)
+{
+	if (mysql_real_query(m, sql, (unsigned long)strlen(sql)) != 0)
+		return -1;
+	if (mysql_field_count(m) > 0) {
+		MYSQL_RES *r = mysql_use_result(m);
+		if (!r)
+			return -1;
+		mysql_free_result(r);
+	}
+	return 0;
+}
+
+/* UTC, no write timeout for a slow reader, the statement limit, and one
+ * read-only snapshot for the whole scan. */
+static int session_begin(struct mariadb_conn *s)
+{
+	char limit[64];
+	const char *steps[] = {
+		"SET SESSION time_zone = '+00:00'",
+		"SET SESSION net_write_timeout = 3600",
+		limit,
+		"SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ",
+		"START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY",
+	};
+	snprintf(limit, sizeof(limit), "SET SESSION max_statement_time = %u", s->t.timeout);
+	for (size_t i = 0; i < sizeof(steps) / sizeof(*steps); i++) {
+		if (steps[i] == limit && s->t.timeout == 0)
+			continue;
+		if (my_exec(s->my, steps[i]) == 0)
+			continue;
+		if (steps[i] == limit && mysql_errno(s->my) == MY_ER_UNKNOWN_SYSTEM_VARIABLE) {
+			/* MySQL, not MariaDB: its limit is in milliseconds, SELECT only */
+			snprintf(limit, sizeof(limit), "SET SESSION max_execution_time = %u000",
+				 s->t.timeout);
+			if (my_exec(s->my, limit) == 0)
+				continue;
+		}
+		conn_fail(&s->base, "cannot start a read-only session on '%s': %s", s->t.where,
+			  mysql_error(s->my));
+		return -1;
+	}
+	return 0;
+}
+
+static void mariadb_close(struct conn *c)
+{
+	struct mariadb_conn *s = (struct mariadb_conn *)c;
+	if (!s)
+		return;
+	if (s->my) {
+		my_exec(s->my, "ROLLBACK");
+		mysql_close(s->my);
+	}
+	target_release(&s->t);
+	conn_rowbuf_release(&s->row);
+	free(s);
+}
+
+extern const struct connector connector_mariadb;
+
+static struct conn *mariadb_open(const char *location, const struct conn_options *opts, char *err,
+				 size_t errsz)
+{
+	struct mariadb_conn *s = calloc(1, sizeof(*s));
+	if (!s) {
+		snprintf(err, errsz, "cannot open a mariadb source: out of memory");
+		return NULL;
+	}
+	s->base.impl = &connector_mariadb;
+	if (target_parse(&s->t, location, err, errsz) != 0 ||
+	    target_password(&s->t, opts, err, errsz) != 0)
+		goto fail;
+	s->t.timeout = opts ? opts->timeout_seconds : 0;
+	if (opts && opts->app_name && copy_string(&s->t.app_name, opts->app_name,
+						  strlen(opts->app_name)) != 0) {
+		snprintf(err, errsz, "cannot open '%s': out of memory", s->t.where);
+		goto fail;
+	}
+	if (!(s->my = target_connect(&s->t, s->t.timeout, err, errsz)))
+		goto fail;
+	if (session_begin(s) != 0) {
+		snprintf(err, errsz, "%s", s->base.err);
+		goto fail;
+	}
+	return &s->base;
+fail:
+	mariadb_close(&s->base);
+	return NULL;
+}
+
+/* ---- queries ------------------------------------------------------------ */
+
+static int mariadb_quote_ident(const char *ident, char *out, size_t outsz)
+{
+	return conn_quote_ident_with('`', ident, out, outsz);
+}
+
+/* Give up a result not read to its end. mysql_free_result() would read
+ * (and drop) every remaining row: instead the query is killed from a second
+ * connection, so the server ends the stream with an error at once. Should
+ * that connection fail, the rows are read to the end after all. Either way
+ * the protocol is back in step and the next query works; the transaction
+ * and its snapshot survive (KILL QUERY ends the statement, not the session).
+ * A kill that arrives after the query ended finds an idle session and does
+ * nothing: this handle runs nothing else meanwhile. */
+static void result_abandon(struct mariadb_conn *s, MYSQL_RES *res)
+{
+	if (!mysql_eof(res)) {
+		char err[CONN_ERR_MAX], sql[64];
+		unsigned timeout = s->t.timeout && s->t.timeout < MY_SIDE_CONNECT_TIMEOUT
+					   ? s->t.timeout
+					   : MY_SIDE_CONNECT_TIMEOUT;
+		MYSQL *k = target_connect(&s->t, timeout, err, sizeof(err));
+		if (k) {
+			snprintf(sql, sizeof(sql), "KILL QUERY %lu", mysql_thread_id(s->my));
+			my_exec(k, sql);
+			mysql_close(k);
+		}
+	}
+	mysql_free_result(res);
+}
+
+/* Further result sets (a CALL returns more than one) are read and dropped,
+ * so the next query does not find the protocol out of step. */
+static void results_skip(MYSQL *m)
+{
+	while (mysql_more_results(m) && mysql_next_result(m) == 0) {
+		MYSQL_RES *r = mysql_use_result(m);
+		if (r)
+			mysql_free_result(r);
+	}
+}
+
+static int mariadb_query(struct conn *c, const char *sql, conn_row_fn cb, void *ctx)
+{
+	struct mariadb_conn *s = (struct mariadb_conn *)c;
+	if (s->streaming) {
+		conn_fail(c, "query on '%s' while another one streams its rows", s->t.where);
+		return -1;
+	}
+	if (mysql_real_query(s->my, sql, (unsigned long)strlen(sql)) != 0) {
+		conn_fail(c, "query failed on '%s': %s", s->t.where, mysql_error(s->my));
+		return -1;
+	}
+	MYSQL_RES *res = mysql_use_result(s->my);
+	if (!res) {
+		if (mysql_field_count(s->my) == 0) { /* a statement without rows */
+			results_skip(s->my);
+			return 0;
+		}
+		conn_fail(c, "query failed on '%s': %s", s->t.where, mysql_error(s->my));
+		return -1;
+	}
+	unsigned ncols = mysql_num_fields(res);
+	if (conn_rowbuf_reserve(&s->row, ncols) != 0) {
+		conn_fail(c, "query on '%s' returns %u columns: out of memory", s->t.where, ncols);
+		result_abandon(s, res);
+		return -1;
+	}
+	MYSQL_FIELD *fields = mysql_fetch_fields(res);
+	for (unsigned i = 0; i < ncols; i++)
+		s->row.names[i] = fields[i].name;
+	struct conn_row row = { (int)ncols, s->row.names, NULL, s->row.lengths };
+	MYSQL_ROW r;
+	int rc = 0;
+	s->streaming = 1;
+	while ((r = mysql_fetch_row(res))) {
+		unsigned long *len = mysql_fetch_lengths(res);
+		for (unsigned i = 0; i < ncols; i++)
+			s->row.lengths[i] = r[i] ? (size_t)len[i] : 0;
+		row.values = (const char *const *)r;
+		if (cb(ctx, &row) != 0) {
+			rc = 1;
+			break;
+		}
+	}
+	s->streaming = 0;
+	if (rc == 0 && mysql_errno(s->my) != 0) { /* cut off mid-stream */
+		conn_fail(c, "query failed on '%s': %s", s->t.where, mysql_error(s->my));
+		rc = -1;
+	}
+	if (rc == 1)
+		result_abandon(s, res);
+	else
+		mysql_free_result(res);
+	results_skip(s->my);
+	return rc;
+}
+
+static int mariadb_list_tables(struct conn *c, conn_table_fn cb, void *ctx)
+{
+	return conn_list_tables_by_query(c, mariadb_query,
+					 "SELECT table_name FROM information_schema.tables "
+					 "WHERE table_schema = DATABASE() ORDER BY 1",
+					 cb, ctx);
+}
+
+/* mysql_init() would initialise the library on first use, which is not
+ * thread-safe: do it once before any source thread starts. */
+static int mariadb_library_init(void)
+{
+	return mysql_library_init(0, NULL, NULL) == 0 ? 0 : -1;
+}
+
+static void mariadb_library_end(void)
+{
+	mysql_library_end();
+}
+
+const struct connector connector_mariadb = {
+	.name = "mariadb",
+	.caps = CONN_CAP_STREAM | CONN_CAP_READ_ONLY | CONN_CAP_TLS,
+	.open = mariadb_open,
+	.list_tables = mariadb_list_tables,
+	.quote_ident = mariadb_quote_ident,
+	.library_init = mariadb_library_init,
+	.library_end = mariadb_library_end,
+	.query = mariadb_query,
+	.close = mariadb_close,
+};

@@ -32,10 +32,7 @@ struct pg_conn {
 	PGconn *pg;
 	char *where;  /* host:port/dbname, for messages; never the URI */
 	int ended;    /* a query ended the transaction: refuse all others */
-	int cap;      /* room in the three row arrays below */
-	const char **names;
-	const char **values;
-	size_t *lengths;
+	struct conn_rowbuf row;
 };
 
 /* ---- messages ---- */
@@ -105,7 +102,7 @@ static void connect_error(char *err, size_t errsz, const char *where, const char
 {
 	char *copy = strdup(msg ? msg : "");
 	if (!copy) {
-		snprintf(err, errsz, "cannot connect to '%s': out of memory", where);
+		snprintf(err, errsz, "cannot connect: out of memory");
 		return;
 	}
 	redact(copy, location, opts);
@@ -197,9 +194,7 @@ static void pg_close(struct conn *c)
 		PQfinish(p->pg);
 	}
 	free(p->where);
-	free(p->names);
-	free(p->values);
-	free(p->lengths);
+	conn_rowbuf_release(&p->row);
 	free(p);
 }
 
@@ -291,45 +286,10 @@ fail:
 
 static int pg_quote_ident(const char *ident, char *out, size_t outsz)
 {
-	size_t o = 0;
-	if (outsz < 3)
-		return -1;
-	out[o++] = '"';
-	for (const char *q = ident; *q; q++) {
-		size_t need = (*q == '"') ? 2 : 1;
-		if (o + need + 2 > outsz)
-			return -1;
-		if (*q == '"')
-			out[o++] = '"';
-		out[o++] = *q;
-	}
-	out[o++] = '"';
-	out[o] = '\0';
-	return 0;
+	return conn_quote_ident_with('"', ident, out, outsz);
 }
 
 /* ---- queries ---- */
-
-/* Room for ncols in the row arrays, kept in the handle across queries. */
-static int pg_row_room(struct pg_conn *p, int ncols)
-{
-	if (ncols <= p->cap)
-		return 0;
-	size_t n = (size_t)ncols;
-	const char **names = realloc(p->names, n * sizeof(*names));
-	if (names)
-		p->names = names;
-	const char **values = realloc(p->values, n * sizeof(*values));
-	if (values)
-		p->values = values;
-	size_t *lengths = realloc(p->lengths, n * sizeof(*lengths));
-	if (lengths)
-		p->lengths = lengths;
-	if (!names || !values || !lengths)
-		return -1;
-	p->cap = ncols;
-	return 0;
-}
 
 /* Ask the server to stop the running query; its rows are drained after. */
 static void pg_cancel(struct pg_conn *p)
@@ -398,18 +358,18 @@ static int pg_query(struct conn *c, const char *sql, conn_row_fn cb, void *ctx)
 		ExecStatusType st = PQresultStatus(res);
 		if (st == PGRES_SINGLE_TUPLE && rc == 0) {
 			int ncols = PQnfields(res);
-			if (pg_row_room(p, ncols) != 0) {
+			if (conn_rowbuf_reserve(&p->row, (size_t)ncols) != 0) {
 				conn_fail(c, "query failed on '%s': out of memory", p->where);
 				pg_cancel(p);
 				rc = -1;
 			} else {
 				for (int i = 0; i < ncols; i++) {
-					p->names[i] = PQfname(res, i);
+					p->row.names[i] = PQfname(res, i);
 					int null = PQgetisnull(res, 0, i);
-					p->values[i] = null ? NULL : PQgetvalue(res, 0, i);
-					p->lengths[i] = null ? 0 : (size_t)PQgetlength(res, 0, i);
+					p->row.values[i] = null ? NULL : PQgetvalue(res, 0, i);
+					p->row.lengths[i] = null ? 0 : (size_t)PQgetlength(res, 0, i);
 				}
-				struct conn_row row = { ncols, p->names, p->values, p->lengths };
+				struct conn_row row = { ncols, p->row.names, p->row.values, p->row.lengths };
 				if (cb(ctx, &row) != 0) {
 					pg_cancel(p);
 					rc = 1;
@@ -442,31 +402,19 @@ static int pg_query(struct conn *c, const char *sql, conn_row_fn cb, void *ctx)
 	return rc;
 }
 
-struct table_walk {
-	conn_table_fn cb;
-	void *ctx;
-};
-
-static int table_row(void *ctx, const struct conn_row *row)
-{
-	struct table_walk *w = ctx;
-	return row->values[0] ? w->cb(w->ctx, row->values[0]) : 0;
-}
-
 /* Tables, views, materialized views, partitioned and foreign tables of the
  * schemas on the search path; a name in two of them once (the unqualified
  * name reaches the first). */
 static int pg_list_tables(struct conn *c, conn_table_fn cb, void *ctx)
 {
-	struct table_walk w = { cb, ctx };
-	return pg_query(c,
+	return conn_list_tables_by_query(c, pg_query,
 			"SELECT DISTINCT c.relname"
 			" FROM pg_catalog.pg_class c"
 			" JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
 			" WHERE c.relkind IN ('r', 'v', 'm', 'p', 'f')"
 			" AND n.nspname = ANY (pg_catalog.current_schemas(false))"
 			" ORDER BY c.relname",
-			table_row, &w);
+			cb, ctx);
 }
 
 const struct connector connector_postgresql = {

@@ -50,6 +50,35 @@ void conn_fail(struct conn *c, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Each built connector once (a connector has several schemes). */
+static const struct connector *const built[] = {
+	&connector_sqlite,
+#ifdef HAVE_LIBPQ
+	&connector_postgresql,
+#endif
+#ifdef HAVE_MARIADB
+	&connector_mariadb,
+#endif
+	NULL,
+};
+
+int connectors_init(char *err, size_t errsz)
+{
+	for (size_t i = 0; built[i]; i++)
+		if (built[i]->library_init && built[i]->library_init() != 0) {
+			snprintf(err, errsz, "cannot initialise the %s client library", built[i]->name);
+			return -1;
+		}
+	return 0;
+}
+
+void connectors_end(void)
+{
+	for (size_t i = 0; built[i]; i++)
+		if (built[i]->library_end)
+			built[i]->library_end();
+}
+
 struct conn *connector_open(const struct connector *impl, const char *location,
 			    const struct conn_options *opts, char *err, size_t errsz)
 {

@@ -85,21 +85,7 @@ static struct conn *sqlite_open(const char *location, const struct conn_options 
 
 static int sqlite_quote_ident(const char *ident, char *out, size_t outsz)
 {
-	size_t o = 0;
-	if (outsz < 3)
-		return -1;
-	out[o++] = '"';
-	for (const char *p = ident; *p; p++) {
-		size_t need = (*p == '"') ? 2 : 1;
-		if (o + need + 2 > outsz)
-			return -1;
-		if (*p == '"')
-			out[o++] = '"';
-		out[o++] = *p;
-	}
-	out[o++] = '"';
-	out[o] = '\0';
-	return 0;
+	return conn_quote_ident_with('"', ident, out, outsz);
 }
 
 static int sqlite_stream(struct sqlite_conn *s, sqlite3_stmt *st, const char *sql,
@@ -151,22 +137,11 @@ static int sqlite_query(struct conn *c, const char *sql, conn_row_fn cb, void *c
 	return rc;
 }
 
-struct table_walk {
-	conn_table_fn cb;
-	void *ctx;
-};
-
-static int table_row(void *ctx, const struct conn_row *row)
-{
-	struct table_walk *w = ctx;
-	return row->values[0] ? w->cb(w->ctx, row->values[0]) : 0;
-}
-
 static int sqlite_list_tables(struct conn *c, conn_table_fn cb, void *ctx)
 {
-	struct table_walk w = { cb, ctx };
-	return sqlite_query(c, "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY name",
-			    table_row, &w);
+	return conn_list_tables_by_query(c, sqlite_query,
+					 "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY name",
+					 cb, ctx);
 }
 
 const struct connector connector_sqlite = {

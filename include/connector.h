@@ -75,7 +75,37 @@ struct connector {
 
 	/* End the transaction and free the handle. NULL is fine. */
 	void (*close)(struct conn *c);
+
+	/* Once per process, before any thread opens a handle, and at exit.
+	 * NULL: nothing to do. */
+	int (*library_init)(void);
+	void (*library_end)(void);
 };
+
+/* Call every built connector's library_init; 0, or -1 with a message. */
+int connectors_init(char *err, size_t errsz);
+void connectors_end(void);
+
+/* ---- pieces every connector shares (connectors/common.c) ---- */
+
+/* One row's arrays, kept in a handle and grown to the widest result. */
+struct conn_rowbuf {
+	size_t cap;
+	const char **names;
+	const char **values;
+	size_t *lengths;
+};
+/* Room for ncols columns: 0, or -1 on no memory. */
+int conn_rowbuf_reserve(struct conn_rowbuf *b, size_t ncols);
+void conn_rowbuf_release(struct conn_rowbuf *b);
+
+/* Quote an identifier between two `quote` characters, doubling any inside;
+ * the quote_ident hook of a connector. 0, or -1 when it does not fit. */
+int conn_quote_ident_with(char quote, const char *ident, char *out, size_t outsz);
+
+/* list_tables through a one-column query of the catalogue. */
+int conn_list_tables_by_query(struct conn *c, int (*query)(struct conn *, const char *, conn_row_fn, void *),
+			      const char *sql, conn_table_fn cb, void *ctx);
 
 /* Open through impl->open and record impl in the handle (c->impl), so that
  * connectors need not. */

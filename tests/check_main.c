@@ -1,11 +1,18 @@
 /* Runs every Check suite; exits non-zero when any test fails. */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 
+#include "connector.h"
 #include "suites.h"
 
 int main(void)
 {
+	char err[256];
+	if (connectors_init(err, sizeof(err)) != 0) {
+		fprintf(stderr, "%s\n", err);
+		return EXIT_FAILURE;
+	}
 	SRunner *sr = srunner_create(address_suite());
 	srunner_add_suite(sr, set_suite());
 	srunner_add_suite(sr, writers_suite());
@@ -18,5 +25,6 @@ int main(void)
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
+	connectors_end();
 	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

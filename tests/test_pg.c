@@ -4,6 +4,7 @@
  * TLS. Without EXPOSURE_PG_URI the suite has no tests. */
 #include <check.h>
 #include <libpq-fe.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,11 +16,22 @@
 extern const struct connector connector_postgresql;
 static const struct connector *const pg = &connector_postgresql;
 
+/* snprintf that fails the test rather than cut */
+static void fmt(char *buf, size_t size, const char *f, ...) __attribute__((format(printf, 3, 4)));
+static void fmt(char *buf, size_t size, const char *f, ...)
+{
+	va_list ap;
+	va_start(ap, f);
+	int n = vsnprintf(buf, size, f, ap);
+	va_end(ap);
+	ck_assert_msg(n >= 0 && (size_t)n < size, "test buffer too small for '%s'", f);
+}
+
 /* ---- the target ---- */
 
 struct target {
-	char user[64], host[256], port[16], db[64];
-	char where[512]; /* what the messages name: host:port/dbname */
+	char user[64], host[64], port[64], db[64];
+	char where[256]; /* what the messages name: host:port/dbname */
 };
 
 /* host, port, user and database of EXPOSURE_PG_URI */
@@ -36,11 +48,11 @@ static const struct target *target(void)
 			 : !strcmp(o->keyword, "port") ? t.port
 			 : !strcmp(o->keyword, "dbname") ? t.db : NULL;
 		if (to && o->val)
-			snprintf(to, 64, "%s", o->val);
+			fmt(to, sizeof(t.user), "%s", o->val);
 	}
 	PQconninfoFree(opts);
 	ck_assert(t.user[0] && t.host[0] && t.port[0] && t.db[0]);
-	snprintf(t.where, sizeof(t.where), "%s:%s/%s", t.host, t.port, t.db);
+	fmt(t.where, sizeof(t.where), "%s:%s/%s", t.host, t.port, t.db);
 	return &t;
 }
 
@@ -54,7 +66,7 @@ static const char *admin_uri(void)
 		return env;
 	const char *dir = getenv("EXPOSURE_SERVERS_DIR");
 	ck_assert_msg(dir && *dir, "neither EXPOSURE_PG_ADMIN_URI nor EXPOSURE_SERVERS_DIR set");
-	snprintf(uri, sizeof(uri), "postgresql://postgres@/%s?host=%s/pg&port=%s", target()->db, dir,
+	fmt(uri, sizeof(uri), "postgresql://postgres@/%s?host=%s/pg&port=%s", target()->db, dir,
 		 target()->port);
 	return uri;
 }
@@ -64,7 +76,7 @@ static const char *uri_with(const char *params)
 {
 	static char uri[1024];
 	const char *base = getenv("EXPOSURE_PG_URI");
-	snprintf(uri, sizeof(uri), "%s%c%s", base, strchr(base, '?') ? '&' : '?', params);
+	fmt(uri, sizeof(uri), "%s%c%s", base, strchr(base, '?') ? '&' : '?', params);
 	return uri;
 }
 
@@ -325,15 +337,14 @@ START_TEST(writes_refused)
 {
 	struct conn_options none = { 0 };
 	struct rows r = { .len = 0 };
-	const char *where_admin;
 
 	/* a superuser: the refusal comes from the transaction, not privileges */
 	struct conn *c = open_ok(admin_uri(), &none);
 	ck_assert_int_eq(pg->query(c, "CREATE TABLE exposure_pg_probe (i int)", take_row, &r), -1);
 	ck_assert_msg(strstr(c->err, "read-only") != NULL, "%s", c->err);
 	ck_assert_msg(!strncmp(c->err, "query failed on '", 17), "%s", c->err);
-	where_admin = "cannot execute CREATE TABLE in a read-only transaction";
-	ck_assert_msg(strstr(c->err, where_admin) != NULL, "%s", c->err);
+	ck_assert_msg(strstr(c->err, "cannot execute CREATE TABLE in a read-only transaction"), "%s",
+		      c->err);
 	/* the handle goes on after the failure */
 	ck_assert_str_eq(one_value(c, "SELECT current_setting('transaction_read_only')", &r), "on");
 	pg->close(c);
@@ -366,7 +377,7 @@ START_TEST(wrong_password)
 {
 	const struct target *t = target();
 	char err[CONN_ERR_MAX], want[600], uri[1024];
-	snprintf(want, sizeof(want), "cannot connect to '%s': ", t->where);
+	fmt(want, sizeof(want), "cannot connect to '%s': ", t->where);
 
 	struct conn_options o = { .password = "wrong-Zq9-secret" };
 	ck_assert_ptr_null(pg->open(getenv("EXPOSURE_PG_URI"), &o, err, sizeof(err)));
@@ -377,7 +388,7 @@ START_TEST(wrong_password)
 
 	/* in the URI, both ways */
 	struct conn_options none = { 0 };
-	snprintf(uri, sizeof(uri), "postgresql://%s:uri-Zq9-secret@%s:%s/%s", t->user, t->host,
+	fmt(uri, sizeof(uri), "postgresql://%s:uri-Zq9-secret@%s:%s/%s", t->user, t->host,
 		 t->port, t->db);
 	ck_assert_ptr_null(pg->open(uri, &none, err, sizeof(err)));
 	ck_assert_msg(!strncmp(err, want, strlen(want)), "%s", err);
@@ -423,7 +434,7 @@ START_TEST(query_errors)
 	struct rows r = { .len = 0 };
 	struct conn *c = open_ro();
 	ck_assert_int_eq(pg->query(c, "SELEC 1", take_row, &r), -1);
-	snprintf(want, sizeof(want), "query failed on '%s': syntax error at or near \"SELEC\"",
+	fmt(want, sizeof(want), "query failed on '%s': syntax error at or near \"SELEC\"",
 		 target()->where);
 	ck_assert_str_eq(c->err, want);
 	/* the first error wins */
@@ -504,14 +515,14 @@ START_TEST(tls_modes)
 
 	const char *ca = getenv("EXPOSURE_TLS_CA");
 	ck_assert_msg(ca && *ca, "EXPOSURE_TLS_CA unset");
-	snprintf(params, sizeof(params), "sslmode=verify-ca&sslrootcert=%s", ca);
+	fmt(params, sizeof(params), "sslmode=verify-ca&sslrootcert=%s", ca);
 	c = open_ok(uri_with(params), &o);
 	ck_assert_str_eq(one_value(c, ssl, &r), "t");
 	pg->close(c);
 
 	/* a certificate we cannot check: refused, naming the target */
 	char err[CONN_ERR_MAX] = "", want[600];
-	snprintf(want, sizeof(want), "cannot connect to '%s': ", target()->where);
+	fmt(want, sizeof(want), "cannot connect to '%s': ", target()->where);
 	ck_assert_ptr_null(pg->open(uri_with("sslmode=verify-ca&sslrootcert=/nonexistent/ca.crt"), &o,
 				    err, sizeof(err)));
 	ck_assert_msg(!strncmp(err, want, strlen(want)), "%s", err);
@@ -531,7 +542,9 @@ START_TEST(quote_ident)
 	ck_assert_str_eq(out, "\"\"");
 	ck_assert_int_eq(pg->quote_ident("abcdefghijklm", out, sizeof(out)), 0); /* 15 + NUL */
 	ck_assert_int_eq(pg->quote_ident("abcdefghijklmn", out, sizeof(out)), -1);
-	ck_assert_int_eq(pg->quote_ident("abcdefghijk\"", out, sizeof(out)), -1);
+	ck_assert_int_eq(pg->quote_ident("abcdefghijk\"", out, sizeof(out)), 0);
+	ck_assert_str_eq(out, "\"abcdefghijk\"\"\"");
+	ck_assert_int_eq(pg->quote_ident("abcdefghijkl\"", out, sizeof(out)), -1);
 	ck_assert_int_eq(pg->quote_ident("x", out, 2), -1);
 	pg->close(NULL);
 	ck_assert_str_eq(pg->name, "postgresql");
