@@ -81,7 +81,8 @@ int probe_source(const char *arg, const struct profile *forced, const struct con
 		snprintf(err, errsz, "source '%.64s': cannot list tables: %.400s", src->name, c->err);
 		goto out;
 	}
-	qsort(tables.v, tables.n, sizeof(*tables.v), cmp_ci);
+	if (tables.n > 1)
+		qsort(tables.v, tables.n, sizeof(*tables.v), cmp_ci);
 	const struct profile *p = forced ? forced : profile_detect((const char *const *)tables.v, tables.n);
 	fprintf(out, "source '%s' (%s): %zu tables\n", src->name, src->impl->name, tables.n);
 	if (print_tables(c, p, &tables, out) != 0) {

@@ -501,7 +501,8 @@ static int scan_source(struct scan *sc, unsigned idx)
 			 tables.oom ? "out of memory" : conn->err);
 		goto out;
 	}
-	qsort(tables.names, tables.n, sizeof(*tables.names), table_cmp);
+	if (tables.n > 1)
+		qsort(tables.names, tables.n, sizeof(*tables.names), table_cmp);
 	src->profile = sc->profile ? sc->profile : profile_detect((const char *const *)tables.names, tables.n);
 	if (!src->profile) {
 		snprintf(src->err, sizeof(src->err),
