@@ -122,6 +122,7 @@ print_env() {
 	echo "EXPOSURE_PG_ADMIN_URI='postgresql://postgres@/atmail?host=$dir/pg&port=$PG_PORT'"
 	echo "EXPOSURE_MY_URI='mysql://exposure@127.0.0.1:$MY_PORT/atmail'"
 	echo "EXPOSURE_MY_ADMIN_URI='mysql://root@localhost/atmail?socket=$dir/my/sock'"
+	echo "EXPOSURE_MY_ADMIN_SOCKET='$dir/my/sock'"
 	echo "EXPOSURE_TEST_PASSWORD='$TEST_PASSWORD'"
 	echo "EXPOSURE_TLS_CA='$dir/tls.crt'"
 	echo "EXPOSURE_BIG_ROWS='$BIG_ROWS'"
