@@ -18,7 +18,11 @@ int origins_parse(const char *list, unsigned *mask);
 enum field_filter {
 	FILTER_NONE,
 	FILTER_ATMAIL_LOGMSG, /* strip "<IP>:" or "WebMail:<IP>:" from Log_SendMail */
+	FILTER_VCARD,         /* the field is a vCard: parse the value of each EMAIL line */
 };
+
+/* Extractor flags. */
+#define EXTRACTOR_LOGIN_NAME 1u /* the address may be a bare login: completed by --login-domain */
 
 #define EXTRACTOR_MAX_ADDRESS 5
 
@@ -26,21 +30,29 @@ struct extractor {
 	const char *name;
 	enum origin origin;
 	/* White-space separated globs ('*', '?'), matched case-insensitively
-	 * against the source's tables: every match is read. */
+	 * against the source's tables: every match is read. NULL: the query
+	 * names its tables itself and runs once (profile files). */
 	const char *tables;
-	/* The query; "{table}" is replaced by the quoted name of the table. */
+	/* The query; "{table}" is replaced by the quoted name of the table, and
+	 * "{c:NAME}" by the quoted identifier NAME (for reserved words such as
+	 * SquirrelMail's `user`). */
 	const char *query;
 	/* Result columns with address fields (NULL-terminated). */
 	const char *address[EXTRACTOR_MAX_ADDRESS + 1];
 	const char *owner; /* the account whose data held the row */
 	const char *time;  /* NULL when rows carry no time */
 	const char *key;   /* what names the row in the rejects file */
+	/* A soft-delete flag column (Roundcube `del`): rows where it is set
+	 * (anything but NULL, '', '0', 'f', 'false') are kept and counted apart,
+	 * or skipped with --exclude-deleted. NULL: none. */
+	const char *deleted;
 	/* The address column whose domains are internal by default (logins). */
 	const char *internal;
 	/* A field this many characters long was cut at the column width: its
 	 * last address is partial. 0: fields are never cut. */
 	unsigned truncate_at;
 	enum field_filter filter;
+	unsigned flags;
 };
 
 struct profile {
@@ -53,6 +65,12 @@ struct profile {
 	const struct extractor *extractors;
 	size_t n_extractors;
 };
+
+/* A profile file: "[extractor NAME]" sections of "key = value" lines (see
+ * docs). Returns a profile to free with profile_free, or NULL with a message
+ * naming the file and line. */
+struct profile *profile_load(const char *path, char *err, size_t errsz);
+void profile_free(struct profile *p);
 
 /* Built-in profiles, by name; NULL when there is none of that name. */
 const struct profile *profile_builtin(const char *name);
