@@ -25,6 +25,7 @@ CORE_SRC = \
 	analyser/probe.c \
 	analyser/profile.c \
 	analyser/profile_atmail.c \
+	analyser/profile_file.c \
 	analyser/report.c \
 	analyser/scan.c \
 	analyser/timeutil.c \
@@ -46,6 +47,7 @@ TEST_SRC = \
 	tests/test_cli.c \
 	tests/test_mariadb.c \
 	tests/test_pg.c \
+	tests/test_profile_file.c \
 	tests/test_misc.c \
 	tests/test_scan.c \
 	tests/test_servers.c \

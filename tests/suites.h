@@ -9,6 +9,7 @@ Suite *writers_suite(void);
 Suite *misc_suite(void);
 Suite *scan_suite(void);
 Suite *cli_suite(void);
+Suite *profile_file_suite(void);
 Suite *pg_suite(void);
 Suite *mariadb_suite(void);
 Suite *servers_suite(void);
