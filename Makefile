@@ -26,9 +26,12 @@ CORE_SRC = \
 	analyser/profile.c \
 	analyser/profile_atmail.c \
 	analyser/profile_file.c \
+	analyser/profile_roundcube.c \
+	analyser/profile_squirrelmail.c \
 	analyser/report.c \
 	analyser/scan.c \
 	analyser/timeutil.c \
+	analyser/vcard.c \
 	analyser/writer.c
 
 CONNECTOR_SRC = \

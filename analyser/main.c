@@ -11,6 +11,7 @@
 #include "profile.h"
 #include "report.h"
 #include "scan.h"
+#include "timeutil.h"
 #include "writer.h"
 
 #define EXPOSURE_VERSION "0.1.0"
@@ -36,8 +37,15 @@ static const char usage_text[] =
 	"  SOURCE                 [NAME=]URI: postgresql://, postgres://, mysql://,\n"
 	"                         mariadb://, sqlite:PATH or a PATH to an SQLite file;\n"
 	"                         NAME tags the source (default: the host or file name)\n"
-	"  -p, --profile P        atmail (default: detected from the tables present)\n"
+	"  -p, --profile P        atmail | roundcube | squirrelmail | PATH to a profile\n"
+	"                         file (default: detected from the tables present)\n"
 	"      --origins LIST     any of login,addressbook,sent (default: all three)\n"
+	"      --since T, --until T  the incident window (ISO 8601 date or date-time, UTC;\n"
+	"                         an --until date means the end of that day): rows with a\n"
+	"                         time outside it are left out, rows without one are kept\n"
+	"      --login-domain D   complete logins that carry no domain (Roundcube)\n"
+	"      --exclude-deleted  leave out soft-deleted rows (kept by default: they were\n"
+	"                         in the database that was read)\n"
 	"      --internal-domain D  repeatable; default: the domains of the logins\n"
 	"  -f, --format F         csv (default) | jsonl | list | sha256 | md5\n"
 	"  -o, --output FILE      the affected list (default: standard output)\n"
@@ -66,6 +74,10 @@ struct scan_cli {
 	const char *rejects;
 	const char *summary;
 	const char *password_file;
+	const char *since;
+	const char *until;
+	const char *login_domain;
+	int exclude_deleted;
 	const char **internal;
 	size_t n_internal;
 	unsigned jobs;
@@ -73,6 +85,7 @@ struct scan_cli {
 	int force;
 	int quiet;
 	int keep_going;
+	struct profile *loaded_profile; /* from a profile file */
 	char password[PASSWORD_MAX];
 };
 
@@ -94,7 +107,7 @@ static unsigned parse_count(const char *s, unsigned max)
 static int parse_scan_options(int argc, char **argv, struct scan_cli *cli)
 {
 	enum { OPT_ORIGINS = 256, OPT_INTERNAL, OPT_REJECTS, OPT_SUMMARY, OPT_FORCE, OPT_TIMEOUT,
-	       OPT_PASSWORD_FILE, OPT_KEEP_GOING };
+	       OPT_PASSWORD_FILE, OPT_KEEP_GOING, OPT_SINCE, OPT_UNTIL, OPT_LOGIN_DOMAIN, OPT_EXCLUDE_DELETED };
 	static const struct option opts[] = {
 		{ "profile", required_argument, NULL, 'p' },
 		{ "origins", required_argument, NULL, OPT_ORIGINS },
@@ -109,6 +122,10 @@ static int parse_scan_options(int argc, char **argv, struct scan_cli *cli)
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 		{ "password-file", required_argument, NULL, OPT_PASSWORD_FILE },
 		{ "keep-going", no_argument, NULL, OPT_KEEP_GOING },
+		{ "since", required_argument, NULL, OPT_SINCE },
+		{ "until", required_argument, NULL, OPT_UNTIL },
+		{ "login-domain", required_argument, NULL, OPT_LOGIN_DOMAIN },
+		{ "exclude-deleted", no_argument, NULL, OPT_EXCLUDE_DELETED },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -142,6 +159,10 @@ static int parse_scan_options(int argc, char **argv, struct scan_cli *cli)
 			break;
 		case OPT_PASSWORD_FILE: cli->password_file = optarg; break;
 		case OPT_KEEP_GOING: cli->keep_going = 1; break;
+		case OPT_SINCE: cli->since = optarg; break;
+		case OPT_UNTIL: cli->until = optarg; break;
+		case OPT_LOGIN_DOMAIN: cli->login_domain = optarg; break;
+		case OPT_EXCLUDE_DELETED: cli->exclude_deleted = 1; break;
 		case 'h': fputs(usage_text, stdout); exit(EXIT_OK);
 		default: return -1;
 		}
@@ -188,9 +209,55 @@ static int read_password_file(struct scan_cli *cli, char *err)
 	return 0;
 }
 
+/* An ISO 8601 date or date-time; a date alone for --until means the end of
+ * that day, so that "--until 2007-03-04" includes the 4th. */
+static int parse_window_end(const char *opt, const char *text, int end_of_day, int64_t *t, char *err)
+{
+	if (time_parse(text, strlen(text), t) != TIME_PARSED || strspn(text, "0123456789") == strlen(text)) {
+		snprintf(err, ERR_MAX, "bad %s '%s': use an ISO 8601 date or date-time (UTC), e.g. 2007-03-01 "
+				       "or 2007-03-01T12:00:00Z", opt, text);
+		return -1;
+	}
+	if (end_of_day && strlen(text) == 10)
+		*t += 86399;
+	return 0;
+}
+
+/* --profile NAME of a built-in one, or a path to a profile file (then
+ * *loaded is set, to free). NULL with a message when neither. */
+static const struct profile *choose_profile(const char *name, struct profile **loaded, char *err)
+{
+	const struct profile *p = profile_builtin(name);
+	if (p)
+		return p;
+	if (!strchr(name, '/') && !strchr(name, '.')) {
+		snprintf(err, ERR_MAX, "unknown profile '%s' (built in: atmail, roundcube, squirrelmail; "
+				       "or a path to a profile file)", name);
+		return NULL;
+	}
+	return *loaded = profile_load(name, err, ERR_MAX);
+}
+
+static int setup_window(struct scan *sc, const struct scan_cli *cli, char *err)
+{
+	if (cli->since && parse_window_end("--since", cli->since, 0, &sc->since, err) != 0)
+		return -1;
+	if (cli->until && parse_window_end("--until", cli->until, 1, &sc->until, err) != 0)
+		return -1;
+	if (sc->since != TIME_NONE && sc->until != TIME_NONE && sc->since > sc->until) {
+		snprintf(err, ERR_MAX, "the window is empty: --since %s is after --until %s", cli->since, cli->until);
+		return -1;
+	}
+	return 0;
+}
+
 static int setup_scan(struct scan *sc, struct scan_cli *cli, int nsrc, char **srcs, char *err)
 {
 	sc->jobs = cli->jobs;
+	sc->login_domain = cli->login_domain;
+	sc->exclude_deleted = cli->exclude_deleted;
+	if (setup_window(sc, cli, err) != 0)
+		return -1;
 	sc->conn_opts.timeout_seconds = cli->timeout;
 	sc->conn_opts.app_name = "exposure";
 	if (cli->password_file) {
@@ -198,11 +265,8 @@ static int setup_scan(struct scan *sc, struct scan_cli *cli, int nsrc, char **sr
 			return -1;
 		sc->conn_opts.password = cli->password;
 	}
-	if (cli->profile && !(sc->profile = profile_builtin(cli->profile))) {
-		snprintf(err, ERR_MAX, "unknown profile '%s' (built in: atmail; see 'exposure profiles')",
-			 cli->profile);
+	if (cli->profile && !(sc->profile = choose_profile(cli->profile, &cli->loaded_profile, err)))
 		return -1;
-	}
 	if (cli->origins && origins_parse(cli->origins, &sc->origins) != 0) {
 		snprintf(err, ERR_MAX, "bad --origins '%s': use any of login,addressbook,sent", cli->origins);
 		return -1;
@@ -332,6 +396,7 @@ out:
 		outfile_abort(&files[i]);
 	free(cli.internal);
 	memset(cli.password, 0, sizeof(cli.password));
+	profile_free(cli.loaded_profile);
 	domain_set_release(&internal);
 	scan_release(&sc);
 	return rc;
@@ -350,10 +415,8 @@ static int cmd_probe(int argc, char **argv)
 		fputs(usage_text, stderr);
 		goto out;
 	}
-	if (cli.profile && !(p = profile_builtin(cli.profile))) {
-		snprintf(err, ERR_MAX, "unknown profile '%s'", cli.profile);
+	if (cli.profile && !(p = choose_profile(cli.profile, &cli.loaded_profile, err)))
 		goto fail;
-	}
 	if (cli.password_file) {
 		if (read_password_file(&cli, err) != 0)
 			goto fail;
@@ -370,6 +433,7 @@ fail:
 out:
 	free(cli.internal);
 	memset(cli.password, 0, sizeof(cli.password));
+	profile_free(cli.loaded_profile);
 	return rc;
 }
 

@@ -6,9 +6,15 @@
 #include <strings.h>
 
 extern const struct profile profile_atmail;
+extern const struct profile profile_roundcube;
+extern const struct profile profile_squirrelmail;
 
+/* Detection tries them in this order: @Mail's `Users` + `UserSession` first,
+ * since Roundcube has a `users` table too. */
 static const struct profile *const builtin_profiles[] = {
 	&profile_atmail,
+	&profile_roundcube,
+	&profile_squirrelmail,
 	NULL,
 };
 

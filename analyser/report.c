@@ -1,5 +1,7 @@
 #include "report.h"
 
+#include "timeutil.h"
+
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +16,10 @@ static void add_run(struct report_totals *t, const struct scan_run *r)
 	t->timed += r->timed;
 	t->bad_times += r->bad_times;
 	t->system_rows += r->system_rows;
+	t->deleted += r->deleted;
+	t->deleted_skipped += r->deleted_skipped;
+	t->outside += r->outside;
+	t->untimed += r->untimed;
 	for (int i = 0; i < ADDR_REJECT_COUNT; i++) {
 		t->rejects[i] += r->rejects[i];
 		if (addr_reject_is_anomaly((enum addr_reject)i))
@@ -139,6 +145,23 @@ out:
 	return rc;
 }
 
+static void report_window(FILE *f, const struct scan *sc, const struct report_totals *t)
+{
+	char since[21] = "(open)", until[21] = "(open)";
+	if (sc->since != TIME_NONE)
+		time_format(sc->since, since);
+	if (sc->until != TIME_NONE)
+		time_format(sc->until, until);
+	if (sc->since == TIME_NONE && sc->until == TIME_NONE)
+		fprintf(f, "window: none (every row kept)\n");
+	else
+		fprintf(f, "window: %s to %s: %" PRIu64 " rows outside it left out, %" PRIu64
+			   " rows without a time kept\n", since, until, t->outside, t->untimed);
+	if (t->deleted)
+		fprintf(f, "soft-deleted rows: %" PRIu64 " read, %s\n", t->deleted,
+			t->deleted_skipped ? "left out (--exclude-deleted)" : "kept (they were in the database)");
+}
+
 int report_text(FILE *f, const struct scan *sc, const struct domain_set *internal, int internal_given)
 {
 	struct report_totals t;
@@ -157,7 +180,7 @@ int report_text(FILE *f, const struct scan *sc, const struct domain_set *interna
 	report_unique(f, sc, &t);
 	if (report_domains(f, sc, internal, internal_given) != 0)
 		return -1;
-	fprintf(f, "window: none (every row kept)\n");
+	report_window(f, sc, &t);
 	fprintf(f, "failed sources: %zu%s\n", failed, failed ? " -- PARTIAL RESULT: the failed sources are missing" : "");
 	return ferror(f) ? -1 : 0;
 }

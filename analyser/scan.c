@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "batch.h"
+#include "vcard.h"
 #include "timeutil.h"
 
 #define QUERY_MAX 4096
@@ -17,6 +18,8 @@ void scan_init(struct scan *sc)
 	memset(sc, 0, sizeof(*sc));
 	addrset_init(&sc->set);
 	sc->origins = ORIGIN_ALL;
+	sc->since = TIME_NONE;
+	sc->until = TIME_NONE;
 	pthread_mutex_init(&sc->lock, NULL);
 }
 
@@ -185,7 +188,7 @@ const struct profile *profile_detect(const char *const *tables, size_t n)
 struct column_map {
 	int address[EXTRACTOR_MAX_ADDRESS];
 	int n_address;
-	int owner, time, key, internal;
+	int owner, time, key, internal, deleted;
 };
 
 struct run_ctx {
@@ -237,9 +240,9 @@ static int map_columns(struct run_ctx *rc, const struct conn_row *row)
 			return run_fail(rc, missing, ex->address[i]);
 		m->n_address++;
 	}
-	const char *roles[] = { ex->owner, ex->time, ex->key, ex->internal };
-	int *slots[] = { &m->owner, &m->time, &m->key, &m->internal };
-	for (size_t i = 0; i < 4; i++) {
+	const char *roles[] = { ex->owner, ex->time, ex->key, ex->internal, ex->deleted };
+	int *slots[] = { &m->owner, &m->time, &m->key, &m->internal, &m->deleted };
+	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++) {
 		*slots[i] = column_index(row, roles[i]);
 		if (*slots[i] == -2)
 			return run_fail(rc, missing, roles[i]);
@@ -347,6 +350,37 @@ static size_t utf8_chars(const char *s, size_t len)
 	return n;
 }
 
+static int take_vcard_value(void *ctx, const char *value, size_t len)
+{
+	return addrlist_parse(value, len, 0, take_item, ctx);
+}
+
+/* Every EMAIL line of a vCard; a vCard without one is an `empty` reject. */
+static int take_vcard(struct run_ctx *rc, const char *v, size_t len)
+{
+	int found = vcard_emails(v, len, take_vcard_value, rc);
+	if (found == -1)
+		return out_of_memory(rc);
+	if (found == 0)
+		return report_reject(rc, ADDR_REJECT_EMPTY, v, len);
+	return found < 0;
+}
+
+/* A login without a domain, completed with --login-domain. */
+static int take_login_name(struct run_ctx *rc, const char *v, size_t len)
+{
+	char buf[ADDR_BUF * 2];
+	while (len > 0 && isspace((unsigned char)*v))
+		v++, len--;
+	while (len > 0 && isspace((unsigned char)v[len - 1]))
+		len--;
+	int n = snprintf(buf, sizeof(buf), "%.*s@%s", (int)(len < ADDR_BUF ? len : ADDR_BUF), v,
+			 rc->sc->login_domain);
+	if (len == 0 || n < 0 || (size_t)n >= sizeof(buf) || len >= ADDR_BUF)
+		return addrlist_parse(v, len, 0, take_item, rc); /* empty or too long: rejected as such */
+	return addrlist_parse(buf, (size_t)n, 0, take_item, rc);
+}
+
 static int take_field(struct run_ctx *rc, const char *v, size_t len, int col)
 {
 	const struct extractor *ex = rc->run->ex;
@@ -363,7 +397,21 @@ static int take_field(struct run_ctx *rc, const char *v, size_t len, int col)
 		rc->origin_bits |= ADDR_FLAG_INTERNAL_HINT;
 	if (equals_ci(v, len, rc->profile->system_account))
 		return report_reject(rc, ADDR_REJECT_SYSTEM_ACCOUNT, v, len);
+	if (ex->filter == FILTER_VCARD)
+		return take_vcard(rc, v, len);
+	if ((ex->flags & EXTRACTOR_LOGIN_NAME) && rc->sc->login_domain && !memchr(v, '@', len))
+		return take_login_name(rc, v, len);
 	return addrlist_parse(v, len, flags, take_item, rc);
+}
+
+/* A soft-delete flag is set unless it is NULL, empty, 0 or false. */
+static int row_is_deleted(const struct run_ctx *rc, const struct conn_row *row)
+{
+	if (rc->map.deleted < 0 || !row->values[rc->map.deleted])
+		return 0;
+	const char *v = row->values[rc->map.deleted];
+	size_t len = row->lengths[rc->map.deleted];
+	return !(len == 0 || equals_ci(v, len, "0") || equals_ci(v, len, "f") || equals_ci(v, len, "false"));
 }
 
 static int take_row(void *ctx, const struct conn_row *row)
@@ -372,9 +420,23 @@ static int take_row(void *ctx, const struct conn_row *row)
 	if (!rc->mapped && map_columns(rc, row) != 0)
 		return 1;
 	rc->run->rows++;
+	if (row_is_deleted(rc, row)) {
+		rc->run->deleted++;
+		if (rc->sc->exclude_deleted) {
+			rc->run->deleted_skipped++;
+			return 0;
+		}
+	}
+	rc->time = row_time(rc, row);
+	if (rc->time == TIME_NONE) {
+		rc->run->untimed++;
+	} else if ((rc->sc->since != TIME_NONE && rc->time < rc->sc->since) ||
+		   (rc->sc->until != TIME_NONE && rc->time > rc->sc->until)) {
+		rc->run->outside++;
+		return 0;
+	}
 	if (row_owner(rc, row) != 0)
 		return out_of_memory(rc);
-	rc->time = row_time(rc, row);
 	rc->key = rc->map.key >= 0 && row->values[rc->map.key] ? row->values[rc->map.key] : "";
 	rc->key_len = rc->map.key >= 0 && row->values[rc->map.key] ? row->lengths[rc->map.key] : 0;
 	for (int i = 0; i < rc->map.n_address; i++) {
@@ -393,15 +455,43 @@ static int take_row(void *ctx, const struct conn_row *row)
 
 /* ---- running extractors --------------------------------------------------- */
 
+/* Expand "{table}" and "{c:NAME}" in a query template with quoted
+ * identifiers. 0, or -1 when something does not fit or is malformed. */
 static int build_query(const struct connector *impl, const char *tmpl, const char *table,
 		       char *out, size_t outsz)
 {
-	char quoted[512];
-	const char *at = strstr(tmpl, "{table}");
-	if (impl->quote_ident(table, quoted, sizeof(quoted)) != 0 || !at)
-		return -1;
-	int n = snprintf(out, outsz, "%.*s%s%s", (int)(at - tmpl), tmpl, quoted, at + strlen("{table}"));
-	return (n < 0 || (size_t)n >= outsz) ? -1 : 0;
+	char quoted[512], name[256];
+	size_t o = 0;
+	for (const char *p = tmpl; *p;) {
+		const char *add = p;
+		size_t n = 1;
+		if (strncmp(p, "{table}", 7) == 0 && table) {
+			if (impl->quote_ident(table, quoted, sizeof(quoted)) != 0)
+				return -1;
+			add = quoted;
+			n = strlen(quoted);
+			p += 7;
+		} else if (strncmp(p, "{c:", 3) == 0 && strchr(p, '}')) {
+			size_t len = (size_t)(strchr(p, '}') - (p + 3));
+			if (len == 0 || len >= sizeof(name))
+				return -1;
+			memcpy(name, p + 3, len);
+			name[len] = '\0';
+			if (impl->quote_ident(name, quoted, sizeof(quoted)) != 0)
+				return -1;
+			add = quoted;
+			n = strlen(quoted);
+			p += 3 + len + 1;
+		} else {
+			p++;
+		}
+		if (o + n >= outsz)
+			return -1;
+		memcpy(out + o, add, n);
+		o += n;
+	}
+	out[o] = '\0';
+	return 0;
 }
 
 static struct scan_run *new_run(struct scan_source *src, const struct extractor *ex, const char *table)
@@ -413,7 +503,7 @@ static struct scan_run *new_run(struct scan_source *src, const struct extractor 
 	struct scan_run *run = &v[src->n_runs];
 	memset(run, 0, sizeof(*run));
 	run->ex = ex;
-	if (!(run->table = strdup(table)))
+	if (!(run->table = strdup(table ? table : "(query)")))
 		return NULL;
 	src->n_runs++;
 	return run;
@@ -431,7 +521,7 @@ static int run_extractor(struct scan *sc, unsigned idx, struct conn *conn, struc
 	}
 	if (build_query(src->impl, ex->query, table, sql, sizeof(sql)) != 0) {
 		snprintf(src->err, sizeof(src->err), "source '%s': cannot build the query of '%s' for table '%s'",
-			 src->name, ex->name, table);
+			 src->name, ex->name, run->table);
 		return -1;
 	}
 	struct run_ctx rc = { .sc = sc, .src = src, .source_index = idx, .run = run, .batch = batch,
@@ -462,6 +552,12 @@ static int run_profile(struct scan *sc, unsigned idx, struct conn *conn, struct 
 	for (size_t e = 0; e < p->n_extractors; e++) {
 		const struct extractor *ex = &p->extractors[e];
 		size_t matched = 0;
+		if (!ex->tables) { /* the query names its own tables */
+			found_any++;
+			if ((sc->origins & (1u << ex->origin)) && run_extractor(sc, idx, conn, batch, ex, NULL) != 0)
+				return -1;
+			continue;
+		}
 		for (size_t t = 0; t < tables->n; t++) {
 			if (!glob_list_match_ci(ex->tables, tables->names[t]))
 				continue;

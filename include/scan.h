@@ -25,6 +25,10 @@ struct scan_run {
 	uint64_t timed;       /* rows with a readable time */
 	uint64_t bad_times;   /* rows whose time could not be read (kept, as untimed) */
 	uint64_t system_rows; /* rows owned by the profile's system account */
+	uint64_t deleted;     /* soft-deleted rows read (kept) */
+	uint64_t deleted_skipped; /* soft-deleted rows left out (--exclude-deleted) */
+	uint64_t outside;     /* rows whose time lies outside the window: left out */
+	uint64_t untimed;     /* rows without a readable time: kept (they may hold exposed addresses) */
 	uint64_t rejects[ADDR_REJECT_COUNT];
 };
 
@@ -67,6 +71,9 @@ struct scan {
 	void *reject_ctx;
 	struct conn_options conn_opts;
 	unsigned jobs;        /* sources read at once (threads); 0: SCAN_DEFAULT_JOBS */
+	int64_t since, until; /* the incident window, inclusive; TIME_NONE: open */
+	const char *login_domain; /* completes bare logins (EXTRACTOR_LOGIN_NAME) */
+	int exclude_deleted;
 	pthread_mutex_t lock; /* guards the set, the reject callback and next_source */
 	size_t next_source;
 };

@@ -1,0 +1,71 @@
+#include "vcard.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Copy src to dst without the line folds (CRLF or LF then a space or tab);
+ * returns the unfolded length. */
+static size_t unfold(const char *src, size_t len, char *dst)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < len; i++) {
+		size_t eol = src[i] == '\r' && i + 1 < len && src[i + 1] == '\n' ? 2 : src[i] == '\n' ? 1 : 0;
+		if (eol && i + eol < len && (src[i + eol] == ' ' || src[i + eol] == '\t')) {
+			i += eol; /* drop the line break and the one white-space character after it */
+			continue;
+		}
+		dst[o++] = src[i];
+	}
+	return o;
+}
+
+/* 1 when the property name of this line (before ';' or ':', after any
+ * "group.") is EMAIL; *value then points past the ':'. */
+static int email_line(const char *line, size_t len, const char **value, size_t *vlen)
+{
+	const char *colon = memchr(line, ':', len);
+	if (!colon)
+		return 0;
+	size_t name_len = strcspn(line, ";:");
+	const char *name = line;
+	const char *dot = memchr(line, '.', name_len);
+	if (dot) {
+		name_len -= (size_t)(dot + 1 - line);
+		name = dot + 1;
+	}
+	if (name_len != 5 || strncasecmp(name, "EMAIL", 5) != 0)
+		return 0;
+	*value = colon + 1;
+	*vlen = len - (size_t)(colon + 1 - line);
+	while (*vlen > 0 && (**value == ' ' || **value == '\t'))
+		(*value)++, (*vlen)--;
+	while (*vlen > 0 && ((*value)[*vlen - 1] == ' ' || (*value)[*vlen - 1] == '\t' || (*value)[*vlen - 1] == '\r'))
+		(*vlen)--;
+	return 1;
+}
+
+int vcard_emails(const char *vcard, size_t len, vcard_value_fn cb, void *ctx)
+{
+	char *text = malloc(len + 1);
+	if (!text)
+		return -1;
+	size_t n = unfold(vcard, len, text);
+	int found = 0;
+	for (size_t start = 0; start < n;) {
+		const char *nl = memchr(text + start, '\n', n - start);
+		size_t line_len = nl ? (size_t)(nl - (text + start)) : n - start;
+		const char *value;
+		size_t vlen;
+		if (email_line(text + start, line_len, &value, &vlen)) {
+			found++;
+			if (cb(ctx, value, vlen) != 0) {
+				found = -2;
+				break;
+			}
+		}
+		start += line_len + 1;
+	}
+	free(text);
+	return found;
+}
