@@ -51,6 +51,7 @@ TEST_SRC = \
 	tests/test_mariadb.c \
 	tests/test_pg.c \
 	tests/test_profile_file.c \
+	tests/test_profiles.c \
 	tests/test_misc.c \
 	tests/test_scan.c \
 	tests/test_servers.c \
@@ -85,12 +86,14 @@ $(BUILD)/check_exposure: $(TEST_OBJ) $(BUILD)/libexposure.a
 
 # The fixtures are SQL we wrote; the SQLite files are built from them.
 FIXTURE_DB = $(BUILD)/fixtures/atmail.db
+FIXTURE_DBS = $(FIXTURE_DB) $(BUILD)/fixtures/roundcube.db $(BUILD)/fixtures/squirrelmail.db \
+	$(BUILD)/fixtures/billing.db
 $(BUILD)/fixtures/%.db: fixtures/%.sql
 	@mkdir -p $(dir $@)
 	rm -f $@ $@.tmp
 	sqlite3 $@.tmp < $<
 	mv $@.tmp $@
-fixtures: $(FIXTURE_DB)
+fixtures: $(FIXTURE_DBS)
 
 # Installs the Debian packages the build and tests need, when any is missing.
 deps:
@@ -98,7 +101,7 @@ deps:
 
 # The suites, with throwaway PostgreSQL and MariaDB servers (tests/run-suites.sh).
 check: deps
-	$(MAKE) $(BUILD)/exposure $(BUILD)/check_exposure $(FIXTURE_DB)
+	$(MAKE) $(BUILD)/exposure $(BUILD)/check_exposure $(FIXTURE_DBS)
 	sh tests/run-suites.sh $(BUILD)
 
 demo: deps
@@ -119,7 +122,7 @@ asan: deps
 # The suites under valgrind, in one process (CK_FORK=no), children traced;
 # the million-row stream is left to check and asan (valgrind is ~50x slower).
 valgrind: deps
-	$(MAKE) $(BUILD)/exposure $(BUILD)/check_exposure $(FIXTURE_DB)
+	$(MAKE) $(BUILD)/exposure $(BUILD)/check_exposure $(FIXTURE_DBS)
 	CK_FORK=no EXPOSURE_SKIP_HEAVY=1 sh tests/run-suites.sh $(BUILD) valgrind --quiet --error-exitcode=99 \
 		--leak-check=full --errors-for-leak-kinds=definite,indirect --trace-children=yes \
 		--trace-children-skip='/usr/bin/*,/bin/*,/usr/lib/*'

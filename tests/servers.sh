@@ -23,8 +23,12 @@ as_pg() {
 	if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
-# The fixture SQL is written portably; PostgreSQL lacks `datetime`.
-pg_sql() { sed -e 's/\bdatetime\b/timestamp/g' "$1"; }
+# The fixture SQL is written portably, but PostgreSQL lacks `datetime` (its
+# Roundcube schema uses timestamptz) and wants SquirrelMail's `user` quoted.
+pg_sql() { sed -e 's/\bdatetime\b/timestamptz/g' -e 's/^\([[:space:]]*\)user\([[:space:]]\)/\1"user"\2/' "$1"; }
+
+# The built-in profiles' fixtures, one database each.
+PROFILE_FIXTURES='atmail roundcube squirrelmail'
 
 make_cert() {
 	openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 \
@@ -43,10 +47,12 @@ start_pg() {
 		"-c listen_addresses=127.0.0.1 -p $PG_PORT -c unix_socket_directories=$dir/pg -c ssl=on \
 		 -c ssl_cert_file=$dir/pg/tls.crt -c ssl_key_file=$dir/pg/tls.key" >/dev/null \
 		|| { echo "PostgreSQL did not start: see $dir/pg/server.log"; return 1; }
-	psql_admin postgres -c "CREATE ROLE exposure LOGIN PASSWORD '$TEST_PASSWORD'" \
-		-c "CREATE DATABASE atmail" >/dev/null
-	pg_sql "$top/fixtures/atmail.sql" | psql_admin atmail >/dev/null
-	psql_admin atmail -c "GRANT SELECT ON ALL TABLES IN SCHEMA public TO exposure" >/dev/null
+	psql_admin postgres -c "CREATE ROLE exposure LOGIN PASSWORD '$TEST_PASSWORD'" >/dev/null
+	for db in $PROFILE_FIXTURES; do
+		psql_admin postgres -c "CREATE DATABASE $db" >/dev/null
+		pg_sql "$top/fixtures/$db.sql" | psql_admin "$db" >/dev/null
+		psql_admin "$db" -c "GRANT SELECT ON ALL TABLES IN SCHEMA public TO exposure" >/dev/null
+	done
 	# a million sent-log rows over 1000 recipients, for bounded-memory streaming
 	psql_admin postgres -c "CREATE DATABASE big" -c "CREATE DATABASE slow" >/dev/null
 	psql_admin big >/dev/null <<-SQL
@@ -88,10 +94,12 @@ start_my() {
 		sleep 1
 	done
 	mariadb_admin -e "SELECT 1" >/dev/null 2>&1 || { echo "MariaDB did not start: see $dir/my/server.log"; return 1; }
-	mariadb_admin -e "CREATE DATABASE atmail CHARACTER SET utf8mb4;
-		CREATE USER 'exposure'@'127.0.0.1' IDENTIFIED BY '$TEST_PASSWORD';
-		GRANT SELECT ON atmail.* TO 'exposure'@'127.0.0.1'"
-	mariadb_admin atmail <"$top/fixtures/atmail.sql"
+	mariadb_admin -e "CREATE USER 'exposure'@'127.0.0.1' IDENTIFIED BY '$TEST_PASSWORD'"
+	for db in $PROFILE_FIXTURES; do
+		mariadb_admin -e "CREATE DATABASE $db CHARACTER SET utf8mb4;
+			GRANT SELECT ON $db.* TO 'exposure'@'127.0.0.1'"
+		mariadb_admin "$db" <"$top/fixtures/$db.sql"
+	done
 	mariadb_admin <<-SQL
 		CREATE DATABASE big CHARACTER SET utf8mb4;
 		CREATE DATABASE slow CHARACTER SET utf8mb4;

@@ -6,6 +6,7 @@
 #include "profile.h"
 #include "suites.h"
 #include "timeutil.h"
+#include "vcard.h"
 
 START_TEST(times_parse)
 {
@@ -103,6 +104,40 @@ START_TEST(source_uris)
 }
 END_TEST
 
+static int collect_value(void *ctx, const char *v, size_t len)
+{
+	char *out = ctx;
+	strcat(out, "[");
+	strncat(out, v, len);
+	strcat(out, "]");
+	return 0;
+}
+
+START_TEST(vcard_email_lines)
+{
+	static const struct {
+		const char *card;
+		int n;
+		const char *want;
+	} cases[] = {
+		{ "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nEMAIL;TYPE=home:ann@x.org\r\nEND:VCARD\r\n", 1, "[ann@x.org]" },
+		{ "BEGIN:VCARD\nEMAIL:a@x.org\nitem1.EMAIL;type=INTERNET:b@y.org\nemail;type=work: c@z.org \nEND:VCARD", 3,
+		  "[a@x.org][b@y.org][c@z.org]" },
+		{ "BEGIN:VCARD\r\nEMAIL;TYPE=work:very.long.name@exa\r\n mple.org\r\nEND:VCARD", 1,
+		  "[very.long.name@example.org]" },
+		{ "BEGIN:VCARD\nEMAILS:not@this.org\nX-EMAIL:nor@this.org\nNOTE:EMAIL:x@y.org\nEND:VCARD", 0, "" },
+		{ "BEGIN:VCARD\nFN:No Mail\nEND:VCARD", 0, "" },
+		{ "", 0, "" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char got[256] = "";
+		int n = vcard_emails(cases[i].card, strlen(cases[i].card), collect_value, got);
+		ck_assert_msg(n == cases[i].n, "case %zu: %d EMAIL lines", i, n);
+		ck_assert_str_eq(got, cases[i].want);
+	}
+}
+END_TEST
+
 Suite *misc_suite(void)
 {
 	Suite *s = suite_create("misc");
@@ -112,6 +147,7 @@ Suite *misc_suite(void)
 	tcase_add_test(tc, globs);
 	tcase_add_test(tc, origin_lists);
 	tcase_add_test(tc, source_uris);
+	tcase_add_test(tc, vcard_email_lines);
 	suite_add_tcase(s, tc);
 	return s;
 }

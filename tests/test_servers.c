@@ -69,6 +69,26 @@ START_TEST(same_list_from_each_database)
 }
 END_TEST
 
+/* Each built-in profile's fixture, from each server, detected and scanned. */
+START_TEST(profile_fixture_from_each_database)
+{
+	static const char *const fixtures[] = { "roundcube", "squirrelmail" };
+	const char *name = fixtures[_i / 2];
+	char tagged[600], rel[128];
+	make_workdir();
+	use_test_password();
+	snprintf(tagged, sizeof(tagged), "%s.db=%s", name, with_database(env_path(uri_vars[_i % 2]), name));
+	struct run r = run_exposure((const char *[]){ "scan", "-q", tagged, NULL });
+	ck_assert_msg(r.status == 0, "%s: exit %d: %s", tagged, r.status, r.err);
+	snprintf(rel, sizeof(rel), "expected/%s.csv", name);
+	char *want = slurp(fixture_path(rel), NULL);
+	ck_assert_str_eq(r.out, want);
+	free(want);
+	run_free(&r);
+	remove_workdir();
+}
+END_TEST
+
 START_TEST(three_sources_at_once)
 {
 	char a[600], b[600], c[600];
@@ -313,6 +333,7 @@ Suite *servers_suite(void)
 	TCase *tc = tcase_create("servers");
 	tcase_set_timeout(tc, 120);
 	tcase_add_loop_test(tc, same_list_from_each_database, 0, 2);
+	tcase_add_loop_test(tc, profile_fixture_from_each_database, 0, 4);
 	tcase_add_test(tc, three_sources_at_once);
 	tcase_add_loop_test(tc, password_file_not_argv, 0, 2);
 	tcase_add_loop_test(tc, million_rows_bounded_memory, 0, 2);
