@@ -441,34 +441,49 @@ out:
 
 static void print_extractor(const struct extractor *ex)
 {
-	printf("[extractor %s]\norigin = %s\ntables = %s\nquery = %s\naddress =", ex->name,
-	       origin_name(ex->origin), ex->tables, ex->query);
+	printf("[extractor %s]\norigin = %s\n", ex->name, origin_name(ex->origin));
+	if (ex->tables)
+		printf("tables = %s\n", ex->tables);
+	printf("query = %s\naddress =", ex->query);
 	for (int i = 0; i < EXTRACTOR_MAX_ADDRESS && ex->address[i]; i++)
 		printf(" %s", ex->address[i]);
-	printf("\nowner = %s\n", ex->owner ? ex->owner : "");
-	if (ex->time)
-		printf("time = %s\n", ex->time);
-	printf("key = %s\n", ex->key ? ex->key : "");
+	printf("\n");
+	const char *roles[] = { "owner", ex->owner, "time", ex->time, "key", ex->key };
+	for (size_t i = 0; i < 6; i += 2)
+		if (roles[i + 1])
+			printf("%s = %s\n", roles[i], roles[i + 1]);
+	if (ex->deleted)
+		printf("deleted = %s\n", ex->deleted);
+	if (ex->internal)
+		printf("internal = %s\n", ex->internal);
 	if (ex->truncate_at)
-		printf("truncated_at = %u\n", ex->truncate_at);
+		printf("truncate_at = %u\n", ex->truncate_at);
+	if (ex->filter != FILTER_NONE)
+		printf("filter = %s\n", ex->filter == FILTER_VCARD ? "vcard" : "atmail-logmsg");
+	if (ex->flags & EXTRACTOR_LOGIN_NAME)
+		printf("login_name = yes\n");
 	printf("\n");
 }
 
 static int cmd_profiles(int argc, char **argv)
 {
+	char err[ERR_MAX] = "";
+	struct profile *loaded = NULL;
 	if (argc < 2) {
 		for (size_t i = 0; profile_builtin_at(i); i++)
 			printf("%-14s %s\n", profile_builtin_at(i)->name, profile_builtin_at(i)->description);
 		return EXIT_OK;
 	}
-	const struct profile *p = profile_builtin(argv[1]);
+	const struct profile *p = choose_profile(argv[1], &loaded, err);
 	if (!p) {
-		fprintf(stderr, "exposure: error: unknown profile '%s'\n", argv[1]);
+		error(err);
 		return EXIT_USAGE;
 	}
-	printf("# profile %s: %s\n# detected by tables: %s\n\n", p->name, p->description, p->detect);
+	printf("# profile %s: %s\n# detected by tables: %s\n\n", p->name, p->description ? p->description : "",
+	       p->detect ? p->detect : "(never detected: name it with --profile)");
 	for (size_t i = 0; i < p->n_extractors; i++)
 		print_extractor(&p->extractors[i]);
+	profile_free(loaded);
 	return EXIT_OK;
 }
 

@@ -49,9 +49,12 @@
  * indented line after one, or after a section header, is an error.
  *
  * A line may hold at most 4096 bytes (not counting its newline) and no NUL
- * byte. A file needs at least one extractor. Every error names the file and
- * the line: "'billing.profile':7: unknown key 'adress'"; a missing required
- * key names the line of its section header.
+ * byte; a trailing carriage return is white space. A file needs at least one
+ * extractor. Every error names the file and the line: "'billing.profile':7:
+ * unknown key 'adress'"; a missing required key names the line of its
+ * section header, a file without extractor its last line. Two address
+ * columns may not be the same (case-insensitively, as the scan matches them),
+ * and 'internal' is matched against them the same way.
  *
  * The query itself is not checked here: the database checks it, and the scan
  * checks at the first row that the named columns come back. */

@@ -10,7 +10,7 @@
 #include "vcard.h"
 #include "timeutil.h"
 
-#define QUERY_MAX 4096
+#define QUERY_MAX 16384
 #define OWNER_BUF 512
 
 void scan_init(struct scan *sc)
