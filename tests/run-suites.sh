@@ -16,6 +16,9 @@ if why=$(sh tests/servers.sh start "$servers" 2>&1); then
 	set -a
 	. "$servers/env"
 	set +a
+elif [ -n "${EXPOSURE_REQUIRE_SERVERS:-}" ]; then
+	echo "FAIL: the database servers are required here but did not start: $why"
+	exit 1
 else
 	echo "SKIP: database server suites: $why"
 	sh tests/servers.sh stop "$servers" >/dev/null 2>&1

@@ -23,9 +23,14 @@ as_pg() {
 	if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
-# The fixture SQL is written portably, but PostgreSQL lacks `datetime` (its
-# Roundcube schema uses timestamptz) and wants SquirrelMail's `user` quoted.
-pg_sql() { sed -e 's/\bdatetime\b/timestamptz/g' -e 's/^\([[:space:]]*\)user\([[:space:]]\)/\1"user"\2/' "$1"; }
+# The fixture SQL is written portably, but PostgreSQL lacks `datetime`
+# (Roundcube's PostgreSQL schema uses timestamptz, @Mail ports timestamp) and
+# wants SquirrelMail's `user` quoted.
+pg_sql() {
+	type=timestamp
+	[ "$(basename "$1")" = roundcube.sql ] && type=timestamptz
+	sed -e "s/\bdatetime\b/$type/g" -e 's/^\([[:space:]]*\)user\([[:space:]]\)/\1"user"\2/' "$1"
+}
 
 # The built-in profiles' fixtures, one database each.
 PROFILE_FIXTURES='atmail roundcube squirrelmail'
@@ -48,10 +53,10 @@ start_pg() {
 		 -c ssl_cert_file=$dir/pg/tls.crt -c ssl_key_file=$dir/pg/tls.key" >/dev/null \
 		|| { echo "PostgreSQL did not start: see $dir/pg/server.log"; return 1; }
 	psql_admin postgres -c "CREATE ROLE exposure LOGIN PASSWORD '$TEST_PASSWORD'" >/dev/null
-	for db in $PROFILE_FIXTURES; do
-		psql_admin postgres -c "CREATE DATABASE $db" >/dev/null
-		pg_sql "$top/fixtures/$db.sql" | psql_admin "$db" >/dev/null
-		psql_admin "$db" -c "GRANT SELECT ON ALL TABLES IN SCHEMA public TO exposure" >/dev/null
+	for fx in $PROFILE_FIXTURES; do
+		psql_admin postgres -c "CREATE DATABASE $fx" >/dev/null
+		pg_sql "$top/fixtures/$fx.sql" | psql_admin "$fx" >/dev/null || return 1
+		psql_admin "$fx" -c "GRANT SELECT ON ALL TABLES IN SCHEMA public TO exposure" >/dev/null
 	done
 	# a million sent-log rows over 1000 recipients, for bounded-memory streaming
 	psql_admin postgres -c "CREATE DATABASE big" -c "CREATE DATABASE slow" >/dev/null
@@ -75,8 +80,8 @@ start_pg() {
 }
 
 psql_admin() {
-	db=$1; shift
-	as_pg psql -X -q -v ON_ERROR_STOP=1 -h "$dir/pg" -p "$PG_PORT" -U postgres -d "$db" "$@"
+	pg_db=$1; shift
+	as_pg psql -X -q -v ON_ERROR_STOP=1 -h "$dir/pg" -p "$PG_PORT" -U postgres -d "$pg_db" "$@"
 }
 
 start_my() {
@@ -95,10 +100,10 @@ start_my() {
 	done
 	mariadb_admin -e "SELECT 1" >/dev/null 2>&1 || { echo "MariaDB did not start: see $dir/my/server.log"; return 1; }
 	mariadb_admin -e "CREATE USER 'exposure'@'127.0.0.1' IDENTIFIED BY '$TEST_PASSWORD'"
-	for db in $PROFILE_FIXTURES; do
-		mariadb_admin -e "CREATE DATABASE $db CHARACTER SET utf8mb4;
-			GRANT SELECT ON $db.* TO 'exposure'@'127.0.0.1'"
-		mariadb_admin "$db" <"$top/fixtures/$db.sql"
+	for fx in $PROFILE_FIXTURES; do
+		mariadb_admin -e "CREATE DATABASE $fx CHARACTER SET utf8mb4;
+			GRANT SELECT ON $fx.* TO 'exposure'@'127.0.0.1'"
+		mariadb_admin "$fx" <"$top/fixtures/$fx.sql" || return 1
 	done
 	mariadb_admin <<-SQL
 		CREATE DATABASE big CHARACTER SET utf8mb4;
