@@ -782,10 +782,9 @@ static size_t chunk_end(struct lexer *lx, size_t end)
 	}
 }
 
-/* The next candidate of an item, or 0 at its end. Before the first angle
- * address of an item that has one, words are display name. */
-static int next_candidate(struct lexer *lx, const struct item_shape *sh,
-			  int *seen_angle, struct candidate *c)
+/* The next candidate of an item, or 0 at its end: an angle address, or a
+ * chunk of words holding a bare '@'; other words are display name. */
+static int next_candidate(struct lexer *lx, struct candidate *c)
 {
 	struct token t;
 	size_t mark = NOT_FOUND;
@@ -794,14 +793,15 @@ static int next_candidate(struct lexer *lx, const struct item_shape *sh,
 		if (mark == NOT_FOUND)
 			mark = t.start;
 		if (t.type == TOK_ANGLE) {
-			*seen_angle = 1;
 			*c = (struct candidate){ TOK_ANGLE, t.start, t.end, mark };
 			return 1;
 		}
 		if (t.type != TOK_WORD && t.type != TOK_QUOTED)
 			continue;
 		t.end = chunk_end(lx, t.end);
-		if ((!sh->has_angle || *seen_angle) && has_bare_at(lx->s, t.start, t.end)) {
+		/* a chunk with a bare '@' is an address even before an angle
+		 * address ("a@x.org Carl <c@z.org>"): never drop it as a name */
+		if (has_bare_at(lx->s, t.start, t.end)) {
 			*c = (struct candidate){ TOK_WORD, t.start, t.end, t.start };
 			return 1;
 		}
@@ -809,14 +809,13 @@ static int next_candidate(struct lexer *lx, const struct item_shape *sh,
 	return 0;
 }
 
-static int count_candidates(const struct parse *p, const struct item *it,
-			    const struct item_shape *sh)
+static int count_candidates(const struct parse *p, const struct item *it)
 {
 	struct lexer lx = item_lexer(p, it);
 	struct candidate c;
-	int seen_angle = 0, n = 0;
+	int n = 0;
 
-	while (next_candidate(&lx, sh, &seen_angle, &c))
+	while (next_candidate(&lx, &c))
 		n++;
 	return n;
 }
@@ -837,15 +836,13 @@ static enum addr_reject normalise_candidate(const struct parse *p,
 	return addr_normalise(spec.text, spec.len, out);
 }
 
-static int emit_candidates(struct parse *p, const struct item *it,
-			   const struct item_shape *sh, int alone)
+static int emit_candidates(struct parse *p, const struct item *it, int alone)
 {
 	struct lexer lx = item_lexer(p, it);
 	struct candidate c;
-	int seen_angle = 0;
 	char addr[ADDR_BUF];
 
-	while (next_candidate(&lx, sh, &seen_angle, &c)) {
+	while (next_candidate(&lx, &c)) {
 		enum addr_reject why = normalise_candidate(p, &c, addr);
 		size_t raw_start = alone ? it->text_start : c.raw_start;
 		size_t raw_end = alone ? it->text_end : c.end;
@@ -862,13 +859,55 @@ static enum addr_reject item_text_reject(const struct parse *p,
 	const char *text = p->s + it->text_start;
 	size_t n = it->text_end - it->text_start;
 
-	if (it->sep == 0 && p->cut)
-		return ADDR_REJECT_TRUNCATED;
 	if (has_stray_control(text, n))
 		return ADDR_REJECT_CONTROL_CHAR;
 	if (!utf8_valid(text, n))
 		return ADDR_REJECT_BAD_ENCODING;
 	return ADDR_OK;
+}
+
+/* Where the complete part of a cut last item ends: after its last address
+ * (a chunk with a bare '@', or an angle address) that more text follows,
+ * as in "to@x.org cc@y.org bcc@exa"; NOT_FOUND when nothing before the cut
+ * is complete. */
+static size_t complete_part_end(const struct parse *p, const struct item *it)
+{
+	struct lexer lx = item_lexer(p, it);
+	struct token t;
+	size_t last_end = NOT_FOUND, split = NOT_FOUND;
+
+	while (next_token(&lx, &t) != TOK_END) {
+		if (last_end != NOT_FOUND && t.start > last_end)
+			split = last_end;
+		if (t.type == TOK_WORD || t.type == TOK_QUOTED)
+			t.end = chunk_end(&lx, t.end);
+		if (t.type == TOK_ANGLE || ((t.type == TOK_WORD || t.type == TOK_QUOTED) &&
+					    has_bare_at(p->s, t.start, t.end)))
+			last_end = t.end;
+		else
+			last_end = NOT_FOUND;
+	}
+	return split;
+}
+
+static int parse_item(struct parse *p, const struct item *it);
+
+/* The last item of a cut field: its complete addresses are parsed as any
+ * item's, and only the partial rest is rejected as truncated. */
+static int parse_cut_item(struct parse *p, const struct item *it)
+{
+	size_t split = complete_part_end(p, it);
+	if (split != NOT_FOUND) {
+		struct item head = *it;
+		head.end = head.text_end = split;
+		head.sep = ' '; /* complete: ends before white space */
+		trim(p->s, &head.text_start, &head.text_end);
+		if (parse_item(p, &head))
+			return p->stop;
+	}
+	size_t tail_start = split != NOT_FOUND ? split : it->text_start, tail_end = it->text_end;
+	trim(p->s, &tail_start, &tail_end);
+	return emit(p, ADDR_REJECT_TRUNCATED, NULL, tail_start, tail_end);
 }
 
 static int parse_item(struct parse *p, const struct item *it)
@@ -879,15 +918,17 @@ static int parse_item(struct parse *p, const struct item *it)
 
 	if (it->text_start == it->text_end)
 		return 0;
+	if (it->sep == 0 && p->cut)
+		return parse_cut_item(p, it);
 	why = item_text_reject(p, it);
 	if (why != ADDR_OK)
 		return emit(p, why, NULL, it->text_start, it->text_end);
 	sh = shape_of(p, it);
 	if (sh.broken)
 		return emit(p, ADDR_REJECT_BAD_SYNTAX, NULL, it->text_start, it->text_end);
-	n = count_candidates(p, it, &sh);
+	n = count_candidates(p, it);
 	if (n > 0)
-		return emit_candidates(p, it, &sh, n == 1);
+		return emit_candidates(p, it, n == 1);
 	if (it->sep == ':' || !sh.has_text)
 		return 0; /* a group's name, or only comments */
 	return emit(p, ADDR_REJECT_NO_AT, NULL, it->text_start, it->text_end);
