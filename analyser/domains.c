@@ -61,14 +61,21 @@ const char *address_domain(const char *addr)
 	return at ? at + 1 : "";
 }
 
+static int add_once(struct domain_set *d, const char *domain)
+{
+	return domain_set_has(d, domain) ? 0 : domain_set_add(d, domain);
+}
+
 int domain_set_from_logins(struct domain_set *d, const struct addrset *s)
 {
-	for (const struct addr_entry *e = s->by_addr; e; e = e->hh.next) {
-		const char *dom = address_domain(e->addr);
-		if ((e->origins & ADDR_FLAG_INTERNAL_HINT) && !domain_set_has(d, dom) &&
-		    domain_set_add(d, dom) != 0)
+	for (const struct addr_entry *e = s->by_addr; e; e = e->hh.next)
+		if ((e->origins & ADDR_FLAG_INTERNAL_HINT) && add_once(d, address_domain(e->addr)) != 0)
 			return -1;
-	}
+	/* the accounts that own the data are customers too, which matters when
+	 * --origins leaves the login tables out */
+	for (const struct owner_entry *o = s->by_owner; o; o = o->hh.next)
+		if (strchr(o->name, '@') && add_once(d, address_domain(o->name)) != 0)
+			return -1;
 	return 0;
 }
 

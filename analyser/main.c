@@ -423,9 +423,11 @@ static int cmd_probe(int argc, char **argv)
 		opts.password = cli.password;
 	}
 	opts.timeout_seconds = cli.timeout;
-	rc = EXIT_FAILED;
-	if (probe_source(argv[optind], p, &opts, stdout, err, ERR_MAX) != 0)
+	int probed = probe_source(argv[optind], p, &opts, stdout, err, ERR_MAX);
+	if (probed != 0) {
+		rc = probed == -2 ? EXIT_USAGE : EXIT_FAILED;
 		goto fail;
+	}
 	rc = EXIT_OK;
 	goto out;
 fail:

@@ -72,8 +72,10 @@ int probe_source(const char *arg, const struct profile *forced, const struct con
 	struct conn *c = NULL;
 	int rc = -1;
 	scan_init(&sc);
-	if (scan_add_source(&sc, arg, err, errsz) != 0)
+	if (scan_add_source(&sc, arg, err, errsz) != 0) {
+		rc = -2;
 		goto out;
+	}
 	const struct scan_source *src = &sc.sources[0];
 	if (!(c = connector_open(src->impl, src->location, opts, err, errsz)))
 		goto out;

@@ -129,7 +129,7 @@ static int report_domains(FILE *f, const struct scan *sc, const struct domain_se
 			goto out;
 	struct domain_entry **ranked = domain_set_ranked(&all), **own = domain_set_ranked(internal);
 	if (ranked && own) {
-		fprintf(f, "internal domains (%s):", given ? "--internal-domain" : "from the logins");
+		fprintf(f, "internal domains (%s):", given ? "--internal-domain" : "from the logins and the owner accounts");
 		for (size_t i = 0; i < internal->n; i++)
 			fprintf(f, "%s %s", i ? "," : "", own[i]->name);
 		fprintf(f, "%s\ntop domains:", internal->n ? "" : " none");

@@ -83,6 +83,20 @@ static int source_name_taken(const struct scan *sc, const char *name)
 	return 0;
 }
 
+/* A password in a URI shows in the process list and could reach a message:
+ * refused. Any ':' between "://" and the last '@' counts, even where that
+ * '@' is not the end of the user info, since a malformed URI must not leak
+ * either. */
+static int uri_has_password(const char *uri)
+{
+	for (const char *p = uri; *p; p++)
+		if (strncasecmp(p, "password=", 9) == 0)
+			return 1;
+	const char *start = strstr(uri, "://");
+	const char *at = strrchr(uri, '@');
+	return start && at && at > start && memchr(start + 3, ':', (size_t)(at - (start + 3)));
+}
+
 int scan_add_source(struct scan *sc, const char *arg, char *err, size_t errsz)
 {
 	if (sc->n_sources >= ADDRSET_MAX_SOURCES) {
@@ -91,6 +105,16 @@ int scan_add_source(struct scan *sc, const char *arg, char *err, size_t errsz)
 	}
 	size_t tag = source_tag_length(arg);
 	struct scan_source src = { 0 };
+	if (uri_has_password(arg + (tag ? tag + 1 : 0))) {
+		char who[96];
+		if (tag)
+			snprintf(who, sizeof(who), "'%.*s'", (int)(tag < 64 ? tag : 64), arg);
+		else
+			snprintf(who, sizeof(who), "%zu", sc->n_sources + 1);
+		snprintf(err, errsz, "source %s: a password in the URI would show in the process list: give it "
+				     "through PGPASSWORD or ~/.pgpass, MYSQL_PWD or ~/.my.cnf, or --password-file", who);
+		return -1;
+	}
 	src.uri = strdup(arg + (tag ? tag + 1 : 0));
 	if (!src.uri || connector_lookup(src.uri, &src.impl, &src.location, err, errsz) != 0)
 		goto fail;

@@ -28,7 +28,8 @@ int domain_set_has(const struct domain_set *d, const char *domain);
 /* The domain part of a normalised address (after its last '@'). */
 const char *address_domain(const char *addr);
 /* The domains of every address seen in a column that defines internal
- * domains (the logins), when none were given. -1 on no memory. */
+ * domains (the logins), and of every owner account that is an address,
+ * when none were given. -1 on no memory. */
 int domain_set_from_logins(struct domain_set *d, const struct addrset *s);
 /* Entries sorted by count, highest first, then by name; caller frees. */
 struct domain_entry **domain_set_ranked(const struct domain_set *d);

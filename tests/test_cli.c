@@ -206,12 +206,19 @@ START_TEST(usage_errors)
 		{ { "scan", "a=x.db", "a=y.db", NULL }, 1, "two sources are named 'a'" },
 		{ { "scan", "-o", "/nonexistent-dir/out.csv", "x.db", NULL }, 1, "no directory '/nonexistent-dir'" },
 		{ { "frobnicate", NULL }, 1, "unknown command 'frobnicate'" },
+		{ { "scan", "mysql://admin:Se/cret99@127.0.0.1:1/atmail", NULL }, 1,
+		  "source 1: a password in the URI would show in the process list" },
+		{ { "scan", "x=postgresql://admin:Sec?ret99@127.0.0.1:1/atmail", NULL }, 1,
+		  "source 'x': a password in the URI" },
+		{ { "probe", "postgresql://u@h/db?sslmode=require&password=cret99", NULL }, 1,
+		  "source 1: a password in the URI" },
 	};
 	make_workdir();
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct run r = run_exposure(cases[i].args);
 		ck_assert_int_eq(r.status, cases[i].status);
 		ck_assert_msg(strstr(r.err, cases[i].message), "case %zu: '%s' not in: %s", i, cases[i].message, r.err);
+		ck_assert_ptr_null(strstr(r.err, "cret99"));
 		run_free(&r);
 	}
 	remove_workdir();

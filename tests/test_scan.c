@@ -173,6 +173,23 @@ START_TEST(origins_select_extractors)
 }
 END_TEST
 
+/* --origins addressbook reads no login table; the owners still say which
+ * domain is the customers'. */
+START_TEST(internal_without_logins)
+{
+	struct fixture_scan f;
+	struct report_totals t;
+	scan_fixture(&f, 1u << ORIGIN_ADDRESSBOOK);
+	report_totals(&f.sc, &f.internal, &t);
+	ck_assert_uint_eq(t.unique, 12);
+	ck_assert_uint_eq(t.internal, 3);
+	ck_assert_uint_eq(t.external, 9);
+	ck_assert(domain_set_has(&f.internal, "isp.example"));
+	ck_assert_uint_eq(f.internal.n, 1);
+	release_fixture(&f);
+}
+END_TEST
+
 START_TEST(logmsg_prefix)
 {
 	static const struct {
@@ -201,6 +218,7 @@ Suite *scan_suite(void)
 	tcase_add_loop_test(tc, every_writer_matches_expected, 0, (int)(sizeof(formats) / sizeof(formats[0])));
 	tcase_add_test(tc, rejects_match_expected);
 	tcase_add_test(tc, origins_select_extractors);
+	tcase_add_test(tc, internal_without_logins);
 	tcase_add_test(tc, logmsg_prefix);
 	suite_add_tcase(s, tc);
 	return s;
