@@ -77,8 +77,8 @@ int batch_add(struct batch *b, const char *addr, unsigned origin_bits, int64_t t
 	uint32_t at = batch_text(b, addr, strlen(addr));
 	if (at == BATCH_NO_OWNER)
 		return -1;
-	b->items[b->n++] = (struct batch_item){ at, b->owner ? b->owner_at : BATCH_NO_OWNER, time,
-						(uint8_t)origin_bits };
+	b->items[b->n++] = (struct batch_item){ at, b->owner ? b->owner_at : BATCH_NO_OWNER,
+						(uint32_t)b->owner_len, time, (uint8_t)origin_bits };
 	return 0;
 }
 
@@ -90,8 +90,7 @@ int batch_flush(struct batch *b, struct addrset *set, pthread_mutex_t *lock)
 	for (size_t i = 0; i < b->n && rc == 0; i++) {
 		const struct batch_item *it = &b->items[i];
 		if (it->owner != BATCH_NO_OWNER && it->owner != last_at) {
-			const char *o = b->text + it->owner;
-			last_id = addrset_owner(set, o, strlen(o));
+			last_id = addrset_owner(set, b->text + it->owner, it->owner_len);
 			last_at = it->owner;
 			if (last_id == OWNER_NONE)
 				rc = -1;

@@ -1,6 +1,9 @@
+#define _XOPEN_SOURCE 700 /* realpath */
 /* exposure: the command line. */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,15 +173,36 @@ static int parse_scan_options(int argc, char **argv, struct scan_cli *cli)
 	return 0;
 }
 
-static int same_path(const char *a, const char *b)
+/* Whether two output paths name the same file: both standard output ("-"
+ * or none), or the same name in the same directory however written. */
+static int same_output(const char *a, const char *b)
 {
-	return a && b && strcmp(a, "-") != 0 && strcmp(a, b) == 0;
+	int a_std = !a || strcmp(a, "-") == 0, b_std = !b || strcmp(b, "-") == 0;
+	if (a_std || b_std)
+		return a_std && b_std;
+	char ra[PATH_MAX], rb[PATH_MAX];
+	char *da = strdup(a), *db = strdup(b);
+	int same = strcmp(a, b) == 0;
+	if (da && db && !same) {
+		char *sa = strrchr(da, '/'), *sb = strrchr(db, '/');
+		const char *na = sa ? sa + 1 : a, *nb = sb ? sb + 1 : b;
+		if (sa)
+			*sa = '\0';
+		if (sb)
+			*sb = '\0';
+		same = strcmp(na, nb) == 0 && realpath(sa ? (*da ? da : "/") : ".", ra) &&
+		       realpath(sb ? (*db ? db : "/") : ".", rb) && strcmp(ra, rb) == 0;
+	}
+	free(da);
+	free(db);
+	return same;
 }
 
 static int check_outputs(const struct scan_cli *cli, char *err)
 {
-	if (same_path(cli->output, cli->rejects) || same_path(cli->output, cli->summary) ||
-	    same_path(cli->rejects, cli->summary)) {
+	if ((cli->rejects && same_output(cli->output, cli->rejects)) ||
+	    (cli->summary && same_output(cli->output, cli->summary)) ||
+	    (cli->rejects && cli->summary && same_output(cli->rejects, cli->summary))) {
 		snprintf(err, ERR_MAX, "--output, --rejects and --summary must name different files");
 		return -1;
 	}
@@ -496,6 +520,7 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	outfile_install_signal_cleanup();
+	signal(SIGPIPE, SIG_IGN); /* a closed pipe is a write error, reported and cleaned up */
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "scan") == 0 || strcmp(cmd, "probe") == 0) {
 		char err[ERR_MAX];

@@ -58,6 +58,7 @@ static const struct extractor atmail_extractors[] = {
 		.owner = "Account",
 		.time = "DateAdded",
 		.key = "id",
+		.truncate_at = 255, /* varchar(255): a value this long may have been cut */
 	},
 	{
 		/* a group's own row has no member: only member rows hold an address */
@@ -69,6 +70,7 @@ static const struct extractor atmail_extractors[] = {
 		.address = { "GroupEmail" },
 		.owner = "Account",
 		.key = "id",
+		.truncate_at = 64, /* varchar(64) */
 	},
 	{
 		.name = "log_sendmail",

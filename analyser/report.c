@@ -181,6 +181,6 @@ int report_text(FILE *f, const struct scan *sc, const struct domain_set *interna
 	if (report_domains(f, sc, internal, internal_given) != 0)
 		return -1;
 	report_window(f, sc, &t);
-	fprintf(f, "failed sources: %zu%s\n", failed, failed ? " -- PARTIAL RESULT: the failed sources are missing" : "");
+	fprintf(f, "failed sources: %zu%s\n", failed, failed ? " -- PARTIAL RESULT: the failed sources are missing or incomplete" : "");
 	return ferror(f) ? -1 : 0;
 }

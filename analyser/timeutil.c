@@ -40,16 +40,30 @@ static int digits(const char *s, size_t len, size_t *i, int n, int *v)
 	return 1;
 }
 
+/* Later than any webmail row can be: 2100-01-01T00:00:00Z. */
+#define EPOCH_MAX INT64_C(4102444800)
+
+static int days_in_month(int y, int m)
+{
+	static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return days[m - 1] + (m == 2 && leap);
+}
+
+/* 1 when s is all digits (a Unix epoch, read only up to EPOCH_MAX); then
+ * *out is set, or *out stays and the result is -1 when it is out of range. */
 static int parse_epoch(const char *s, size_t len, int64_t *out)
 {
 	int64_t v = 0;
 	if (len == 0 || len > 12)
-		return 0;
+		return len > 12 && strspn(s, "0123456789") >= len ? -1 : 0;
 	for (size_t i = 0; i < len; i++) {
 		if (s[i] < '0' || s[i] > '9')
 			return 0;
 		v = v * 10 + (s[i] - '0');
 	}
+	if (v > EPOCH_MAX)
+		return -1;
 	*out = v;
 	return 1;
 }
@@ -109,15 +123,21 @@ enum time_parse time_parse(const char *s, size_t len, int64_t *out)
 		s++, len--;
 	if (len == 0 || is_zero_date(s, len) || (len == 1 && s[0] == '0'))
 		return TIME_ABSENT;
-	if (parse_epoch(s, len, out))
+	switch (parse_epoch(s, len, out)) {
+	case 1:
 		return TIME_PARSED;
+	case -1:
+		return TIME_UNPARSED;
+	default:
+		break;
+	}
 	size_t i = 0;
 	int y, mo, d, hh, mi, ss;
 	int64_t offset;
 	if (!digits(s, len, &i, 4, &y) || i >= len || s[i++] != '-' || !digits(s, len, &i, 2, &mo) ||
 	    i >= len || s[i++] != '-' || !digits(s, len, &i, 2, &d))
 		return TIME_UNPARSED;
-	if (mo < 1 || mo > 12 || d < 1 || d > 31)
+	if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo))
 		return TIME_UNPARSED;
 	if (!parse_clock(s, len, &i, &hh, &mi, &ss) || !parse_offset(s, len, &i, &offset))
 		return TIME_UNPARSED;

@@ -16,6 +16,7 @@
 struct batch_item {
 	uint32_t addr;  /* offset of the address in text */
 	uint32_t owner; /* offset of the owner in text, or BATCH_NO_OWNER */
+	uint32_t owner_len; /* an owner may hold a NUL: never strlen() it */
 	int64_t time;
 	uint8_t origin_bits;
 };

@@ -194,7 +194,7 @@ END_TEST
 START_TEST(usage_errors)
 {
 	static const struct {
-		const char *args[6];
+		const char *args[8];
 		int status;
 		const char *message;
 	} cases[] = {
@@ -206,6 +206,9 @@ START_TEST(usage_errors)
 		{ { "scan", "a=x.db", "a=y.db", NULL }, 1, "two sources are named 'a'" },
 		{ { "scan", "-o", "/nonexistent-dir/out.csv", "x.db", NULL }, 1, "no directory '/nonexistent-dir'" },
 		{ { "frobnicate", NULL }, 1, "unknown command 'frobnicate'" },
+		{ { "scan", "-o", "/tmp/x.csv", "--rejects", "/tmp/../tmp/x.csv", "x.db", NULL }, 1,
+		  "--output, --rejects and --summary must name different files" },
+		{ { "scan", "--rejects", "-", "x.db", NULL }, 1, "must name different files" },
 		{ { "scan", "mysql://admin:Se/cret99@127.0.0.1:1/atmail", NULL }, 1,
 		  "source 1: a password in the URI would show in the process list" },
 		{ { "scan", "x=postgresql://admin:Sec?ret99@127.0.0.1:1/atmail", NULL }, 1,
