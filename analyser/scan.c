@@ -144,12 +144,6 @@ fail:
 
 /* ---- tables and detection ----------------------------------------------- */
 
-struct table_list {
-	char **names;
-	size_t n;
-	int oom;
-};
-
 static int table_list_add(void *ctx, const char *table)
 {
 	struct table_list *t = ctx;
@@ -165,7 +159,7 @@ static int table_list_add(void *ctx, const char *table)
 	return 0;
 }
 
-static void table_list_release(struct table_list *t)
+void table_list_release(struct table_list *t)
 {
 	for (size_t i = 0; i < t->n; i++)
 		free(t->names[i]);
@@ -175,6 +169,16 @@ static void table_list_release(struct table_list *t)
 static int table_cmp(const void *a, const void *b)
 {
 	return strcasecmp(*(char *const *)a, *(char *const *)b);
+}
+
+int table_list_read(struct conn *c, struct table_list *t)
+{
+	memset(t, 0, sizeof(*t));
+	if (c->impl->list_tables(c, table_list_add, t) != 0 || t->oom)
+		return -1;
+	if (t->n > 1)
+		qsort(t->names, t->n, sizeof(*t->names), table_cmp);
+	return 0;
 }
 
 static int profile_fits(const struct profile *p, const char *const *tables, size_t n)
@@ -616,13 +620,11 @@ static int scan_source(struct scan *sc, unsigned idx)
 	conn = connector_open(src->impl, src->location, &sc->conn_opts, src->err, sizeof(src->err));
 	if (!conn)
 		goto out;
-	if (src->impl->list_tables(conn, table_list_add, &tables) != 0 || tables.oom) {
+	if (table_list_read(conn, &tables) != 0) {
 		snprintf(src->err, sizeof(src->err), "source '%.64s': cannot list tables: %.400s", src->name,
 			 tables.oom ? "out of memory" : conn->err);
 		goto out;
 	}
-	if (tables.n > 1)
-		qsort(tables.names, tables.n, sizeof(*tables.names), table_cmp);
 	src->profile = sc->profile ? sc->profile : profile_detect((const char *const *)tables.names, tables.n);
 	if (!src->profile) {
 		snprintf(src->err, sizeof(src->err),

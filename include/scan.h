@@ -92,6 +92,16 @@ int scan_add_source(struct scan *sc, const char *arg, char *err, size_t errsz);
  * decides whether a partial result may be written). */
 size_t scan_run_all(struct scan *sc);
 
+/* A source's tables, sorted case-insensitively. */
+struct table_list {
+	char **names;
+	size_t n;
+	int oom;
+};
+/* 0, or -1: the message in c->err, or t->oom set. */
+int table_list_read(struct conn *c, struct table_list *t);
+void table_list_release(struct table_list *t);
+
 /* Detect which built-in profile fits a list of table names; NULL: none. */
 const struct profile *profile_detect(const char *const *tables, size_t n);
 
