@@ -480,6 +480,8 @@ static void print_extractor(const struct extractor *ex)
 			printf("%s = %s\n", roles[i], roles[i + 1]);
 	if (ex->deleted)
 		printf("deleted = %s\n", ex->deleted);
+	if (ex->vcard)
+		printf("vcard = %s\n", ex->vcard);
 	if (ex->internal)
 		printf("internal = %s\n", ex->internal);
 	if (ex->truncate_at)

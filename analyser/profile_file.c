@@ -23,6 +23,7 @@
  *   owner = customer_id             optional: the account that held the row
  *   time = updated_at               optional
  *   deleted = del                   optional: a soft-delete flag column
+ *   vcard = vcard                   optional: a column holding a vCard, whose EMAIL lines are read too
  *   internal = billing_email        optional: one of the address columns,
  *                                   whose domains are internal by default
  *   tables = customers              optional: table globs; the query is run
@@ -84,6 +85,7 @@ enum key {
 	KEY_OWNER,
 	KEY_TIME,
 	KEY_DELETED,
+	KEY_VCARD,
 	KEY_INTERNAL,
 	KEY_TABLES,
 	KEY_TRUNCATE_AT,
@@ -96,7 +98,7 @@ enum key {
 
 static const char *const key_names[KEY_COUNT] = {
 	"name", "description", "detect", "origin", "query", "address", "key", "owner",
-	"time", "deleted", "internal", "tables", "truncate_at", "filter", "login_name",
+	"time", "deleted", "vcard", "internal", "tables", "truncate_at", "filter", "login_name",
 };
 
 /* In the order a missing one is reported. */
@@ -258,6 +260,7 @@ static const char **string_field(struct loader *ld, enum key k)
 	case KEY_OWNER: return &current(ld)->owner;
 	case KEY_TIME: return &current(ld)->time;
 	case KEY_DELETED: return &current(ld)->deleted;
+	case KEY_VCARD: return &current(ld)->vcard;
 	case KEY_INTERNAL: return &current(ld)->internal;
 	default: return NULL;
 	}
@@ -265,7 +268,8 @@ static const char **string_field(struct loader *ld, enum key k)
 
 static int is_column_key(enum key k)
 {
-	return k == KEY_KEY || k == KEY_OWNER || k == KEY_TIME || k == KEY_DELETED || k == KEY_INTERNAL;
+	return k == KEY_KEY || k == KEY_OWNER || k == KEY_TIME || k == KEY_DELETED || k == KEY_VCARD ||
+	       k == KEY_INTERNAL;
 }
 
 static int set_string(struct loader *ld, enum key k, const char *v)
@@ -614,6 +618,7 @@ static void extractor_release(struct extractor *ex)
 	free((char *)ex->time);
 	free((char *)ex->key);
 	free((char *)ex->deleted);
+	free((char *)ex->vcard);
 	free((char *)ex->internal);
 }
 

@@ -32,27 +32,18 @@ static const struct extractor roundcube_extractors[] = {
 		.deleted = "del",
 	},
 	{
+		/* email holds all the contact's addresses joined with ','; the
+		 * vCard's EMAIL lines may hold more */
 		.name = "contacts",
 		.origin = ORIGIN_ADDRESSBOOK,
 		.tables = "contacts collected_contacts",
-		.query = "SELECT t.contact_id, u.username, t.email, t.changed, t.del FROM {table} t" OWNER_JOIN,
+		.query = "SELECT t.contact_id, u.username, t.email, t.vcard, t.changed, t.del FROM {table} t" OWNER_JOIN,
 		.address = { "email" },
+		.vcard = "vcard",
 		.owner = "username",
 		.time = "changed",
 		.key = "contact_id",
 		.deleted = "del",
-	},
-	{
-		.name = "contacts_vcard",
-		.origin = ORIGIN_ADDRESSBOOK,
-		.tables = "contacts collected_contacts",
-		.query = "SELECT t.contact_id, u.username, t.vcard, t.changed, t.del FROM {table} t" OWNER_JOIN,
-		.address = { "vcard" },
-		.owner = "username",
-		.time = "changed",
-		.key = "contact_id",
-		.deleted = "del",
-		.filter = FILTER_VCARD,
 	},
 	{
 		/* trusted senders */

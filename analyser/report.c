@@ -69,15 +69,15 @@ static void report_runs(FILE *f, const struct scan_source *src)
 	fprintf(f, "source '%s' (%s), profile %s\n", src->name, src->impl->name,
 		src->profile ? src->profile->name : "-");
 	if (src->n_runs)
-		fprintf(f, "  %-13s %-18s %9s %9s %7s %9s %9s\n", "extractor", "table", "rows", "fields", "null",
+		fprintf(f, "  %-15s %-19s %9s %9s %7s %9s %9s\n", "extractor", "table", "rows", "fields", "null",
 			"accepted", "rejected");
 	for (size_t i = 0; i < src->n_runs; i++) {
 		const struct scan_run *r = &src->runs[i];
-		fprintf(f, "  %-13s %-18s %9" PRIu64 " %9" PRIu64 " %7" PRIu64 " %9" PRIu64 " %9" PRIu64 "\n",
+		fprintf(f, "  %-15s %-19s %9" PRIu64 " %9" PRIu64 " %7" PRIu64 " %9" PRIu64 " %9" PRIu64 "\n",
 			r->ex->name, r->table, r->rows, r->fields, r->nulls, r->accepted, r->rejected);
 	}
 	for (size_t i = 0; i < src->n_absent; i++)
-		fprintf(f, "  %-13s (no table: not read)\n", src->absent[i]);
+		fprintf(f, "  %-15s (no table: not read)\n", src->absent[i]);
 	if (src->failed)
 		fprintf(f, "  FAILED: %s\n", src->err);
 }

@@ -216,7 +216,7 @@ const struct profile *profile_detect(const char *const *tables, size_t n)
 struct column_map {
 	int address[EXTRACTOR_MAX_ADDRESS];
 	int n_address;
-	int owner, time, key, internal, deleted;
+	int owner, time, key, internal, deleted, vcard;
 };
 
 struct run_ctx {
@@ -268,8 +268,8 @@ static int map_columns(struct run_ctx *rc, const struct conn_row *row)
 			return run_fail(rc, missing, ex->address[i]);
 		m->n_address++;
 	}
-	const char *roles[] = { ex->owner, ex->time, ex->key, ex->internal, ex->deleted };
-	int *slots[] = { &m->owner, &m->time, &m->key, &m->internal, &m->deleted };
+	const char *roles[] = { ex->owner, ex->time, ex->key, ex->internal, ex->deleted, ex->vcard };
+	int *slots[] = { &m->owner, &m->time, &m->key, &m->internal, &m->deleted, &m->vcard };
 	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++) {
 		*slots[i] = column_index(row, roles[i]);
 		if (*slots[i] == -2)
@@ -409,7 +409,7 @@ static int take_login_name(struct run_ctx *rc, const char *v, size_t len)
 	return addrlist_parse(buf, (size_t)n, 0, take_item, rc);
 }
 
-static int take_field(struct run_ctx *rc, const char *v, size_t len, int col)
+static int take_field(struct run_ctx *rc, const char *v, size_t len)
 {
 	const struct extractor *ex = rc->run->ex;
 	unsigned flags = 0;
@@ -420,9 +420,6 @@ static int take_field(struct run_ctx *rc, const char *v, size_t len, int col)
 		v += skip;
 		len -= skip;
 	}
-	rc->origin_bits = 1u << ex->origin;
-	if (col == rc->map.internal)
-		rc->origin_bits |= ADDR_FLAG_INTERNAL_HINT;
 	if (equals_ci(v, len, rc->profile->system_account))
 		return report_reject(rc, ADDR_REJECT_SYSTEM_ACCOUNT, v, len);
 	if (ex->filter == FILTER_VCARD)
@@ -430,6 +427,23 @@ static int take_field(struct run_ctx *rc, const char *v, size_t len, int col)
 	if ((ex->flags & EXTRACTOR_LOGIN_NAME) && rc->sc->login_domain && !memchr(v, '@', len))
 		return take_login_name(rc, v, len);
 	return addrlist_parse(v, len, flags, take_item, rc);
+}
+
+/* One address column of a row (a vCard column when vcard is set). */
+static int take_column(struct run_ctx *rc, const struct conn_row *row, int col, int vcard)
+{
+	if (!row->values[col]) {
+		rc->run->nulls++;
+		return 0;
+	}
+	rc->run->fields++;
+	rc->column = row->names[col];
+	rc->origin_bits = 1u << rc->run->ex->origin;
+	if (col == rc->map.internal)
+		rc->origin_bits |= ADDR_FLAG_INTERNAL_HINT;
+	if (vcard)
+		return take_vcard(rc, row->values[col], row->lengths[col]);
+	return take_field(rc, row->values[col], row->lengths[col]);
 }
 
 /* A soft-delete flag is set unless it is NULL, empty, 0 or false. */
@@ -467,17 +481,11 @@ static int take_row(void *ctx, const struct conn_row *row)
 		return out_of_memory(rc);
 	rc->key = rc->map.key >= 0 && row->values[rc->map.key] ? row->values[rc->map.key] : "";
 	rc->key_len = rc->map.key >= 0 && row->values[rc->map.key] ? row->lengths[rc->map.key] : 0;
-	for (int i = 0; i < rc->map.n_address; i++) {
-		int col = rc->map.address[i];
-		if (!row->values[col]) {
-			rc->run->nulls++;
-			continue;
-		}
-		rc->run->fields++;
-		rc->column = row->names[col];
-		if (take_field(rc, row->values[col], row->lengths[col], col) != 0)
+	for (int i = 0; i < rc->map.n_address; i++)
+		if (take_column(rc, row, rc->map.address[i], 0) != 0)
 			return 1;
-	}
+	if (rc->map.vcard >= 0 && take_column(rc, row, rc->map.vcard, 1) != 0)
+		return 1;
 	return 0;
 }
 

@@ -46,6 +46,9 @@ struct extractor {
 	 * (anything but NULL, '', '0', 'f', 'false') are kept and counted apart,
 	 * or skipped with --exclude-deleted. NULL: none. */
 	const char *deleted;
+	/* A column holding a vCard whose EMAIL lines are address fields too
+	 * (Roundcube contacts), read with the same row. NULL: none. */
+	const char *vcard;
 	/* The address column whose domains are internal by default (logins). */
 	const char *internal;
 	/* A field this many characters long was cut at the column width: its

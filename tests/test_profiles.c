@@ -94,6 +94,74 @@ START_TEST(broken_profile_names_the_line)
 }
 END_TEST
 
+/* Soft-deleted rows are kept by default (the expected list has them); with
+ * --exclude-deleted the four deleted rows are left out and said so. */
+START_TEST(deleted_rows_counted_apart)
+{
+	make_workdir();
+	struct run r = run_exposure((const char *[]){ "scan", "-f", "list", fixture_db("roundcube"), NULL });
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_ptr_nonnull(strstr(r.err, "soft-deleted rows: 4 read, kept (they were in the database)\n"));
+	ck_assert_ptr_nonnull(strstr(r.out, "quinn@example.net\n"));
+	run_free(&r);
+	r = run_exposure((const char *[]){ "scan", "--exclude-deleted", fixture_db("roundcube"), NULL });
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_ptr_nonnull(strstr(r.err, "soft-deleted rows: 4 read, left out (--exclude-deleted)\n"));
+	ck_assert_ptr_nonnull(strstr(r.err, "unique addresses: 20\n"));
+	ck_assert_ptr_null(strstr(r.out, "bob.old@rc.example"));
+	ck_assert_ptr_null(strstr(r.out, "old.friend@example.net"));
+	ck_assert_ptr_null(strstr(r.out, "quinn@example.net"));
+	ck_assert_ptr_nonnull(strstr(r.out, "\npat@example.org,addressbook,roundcube.db,1,2019-12-12T12:12:12Z,"
+					    "2019-12-12T12:12:12Z,external\n"));
+	run_free(&r);
+	remove_workdir();
+}
+END_TEST
+
+START_TEST(window_counts_in_summary)
+{
+	make_workdir();
+	struct run r = run_exposure((const char *[]){ "scan", "-o", "/dev/null", "--since", "2007-03-02", "--until",
+						      "2007-03-04", fixture_db("atmail"), NULL });
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_msg(strstr(r.err, "window: 2007-03-02T00:00:00Z to 2007-03-04T23:59:59Z: 22 rows outside it left "
+				    "out, 10 rows without a time kept\n"), "%s", r.err);
+	run_free(&r);
+	remove_workdir();
+}
+END_TEST
+
+START_TEST(profiles_listed_and_printed)
+{
+	make_workdir();
+	struct run r = run_exposure((const char *[]){ "profiles", NULL });
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_ptr_nonnull(strstr(r.out, "atmail "));
+	ck_assert_ptr_nonnull(strstr(r.out, "\nroundcube "));
+	ck_assert_ptr_nonnull(strstr(r.out, "\nsquirrelmail "));
+	run_free(&r);
+	r = run_exposure((const char *[]){ "profiles", "roundcube", NULL });
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_ptr_nonnull(strstr(r.out, "[extractor contacts]\norigin = addressbook\ntables = contacts "
+					    "collected_contacts\nquery = SELECT t.contact_id,"));
+	ck_assert_ptr_nonnull(strstr(r.out, "vcard = vcard\n"));
+	run_free(&r);
+	/* what it prints is a profile file: it loads and scans the same */
+	FILE *f = fopen(in_workdir("rc.profile"), "w");
+	r = run_exposure((const char *[]){ "profiles", "roundcube", NULL });
+	fputs(r.out, f);
+	fclose(f);
+	run_free(&r);
+	r = run_exposure((const char *[]){ "scan", "-q", "-p", in_workdir("rc.profile"), fixture_db("roundcube"), NULL });
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	char *want = slurp(fixture_path("expected/roundcube.csv"), NULL);
+	ck_assert_str_eq(r.out, want);
+	free(want);
+	run_free(&r);
+	remove_workdir();
+}
+END_TEST
+
 START_TEST(window_must_be_dates)
 {
 	make_workdir();
@@ -119,6 +187,9 @@ Suite *profiles_suite(void)
 	tcase_add_test(tc, billing_not_detected_without_its_profile);
 	tcase_add_test(tc, broken_profile_names_the_line);
 	tcase_add_test(tc, window_must_be_dates);
+	tcase_add_test(tc, deleted_rows_counted_apart);
+	tcase_add_test(tc, window_counts_in_summary);
+	tcase_add_test(tc, profiles_listed_and_printed);
 	suite_add_tcase(s, tc);
 	return s;
 }
