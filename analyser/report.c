@@ -52,6 +52,40 @@ void report_totals(const struct scan *sc, const struct domain_set *internal, str
 		add_entry(t, e, internal);
 }
 
+static int day_cmp(const void *a, const void *b)
+{
+	const struct report_day *x = a, *y = b;
+	return (x->day > y->day) - (x->day < y->day);
+}
+
+struct report_day *report_timeline(const struct scan *sc, size_t *n)
+{
+	size_t cap = 0, len = 0;
+	struct report_day *v = NULL;
+	*n = 0;
+	for (size_t s = 0; s < sc->n_sources; s++)
+		cap += HASH_COUNT(sc->sources[s].days);
+	if (cap == 0)
+		return NULL;
+	if (!(v = malloc(cap * sizeof(*v)))) {
+		*n = SIZE_MAX;
+		return NULL;
+	}
+	for (size_t s = 0; s < sc->n_sources; s++)
+		for (const struct day_count *d = sc->sources[s].days; d; d = d->hh.next)
+			v[len++] = (struct report_day){ d->day, d->rows };
+	qsort(v, len, sizeof(*v), day_cmp);
+	size_t out = 0; /* merge the sources' counts of one day */
+	for (size_t i = 0; i < len; i++) {
+		if (out > 0 && v[out - 1].day == v[i].day)
+			v[out - 1].rows += v[i].rows;
+		else
+			v[out++] = v[i];
+	}
+	*n = out;
+	return v;
+}
+
 /* "login+sent" for a set of origins */
 static void overlap_name(unsigned origins, char *buf, size_t sz)
 {

@@ -25,6 +25,11 @@ void scan_init(struct scan *sc)
 
 static void scan_source_release(struct scan_source *src)
 {
+	struct day_count *d, *tmp;
+	HASH_ITER(hh, src->days, d, tmp) {
+		HASH_DEL(src->days, d);
+		free(d);
+	}
 	for (size_t i = 0; i < src->n_runs; i++)
 		free(src->runs[i].table);
 	free(src->runs);
@@ -227,6 +232,7 @@ struct run_ctx {
 	struct batch *batch;
 	const struct profile *profile;
 	struct column_map map;
+	struct day_count *day; /* the last row's day: rows come in runs of one day */
 	int mapped;
 	int failed; /* message in src->err */
 	/* the row being parsed, for the item callback */
@@ -446,6 +452,22 @@ static int take_column(struct run_ctx *rc, const struct conn_row *row, int col, 
 	return take_field(rc, row->values[col], row->lengths[col]);
 }
 
+static int count_day(struct run_ctx *rc)
+{
+	int64_t day = rc->time >= 0 ? rc->time / 86400 : -((-rc->time + 86399) / 86400);
+	if (!rc->day || rc->day->day != day) {
+		HASH_FIND(hh, rc->src->days, &day, sizeof(day), rc->day);
+		if (!rc->day) {
+			if (!(rc->day = calloc(1, sizeof(*rc->day))))
+				return -1;
+			rc->day->day = day;
+			HASH_ADD(hh, rc->src->days, day, sizeof(rc->day->day), rc->day);
+		}
+	}
+	rc->day->rows++;
+	return 0;
+}
+
 /* A soft-delete flag is set unless it is NULL, empty, 0 or false. */
 static int row_is_deleted(const struct run_ctx *rc, const struct conn_row *row)
 {
@@ -477,6 +499,8 @@ static int take_row(void *ctx, const struct conn_row *row)
 		rc->run->outside++;
 		return 0;
 	}
+	if (rc->time != TIME_NONE && count_day(rc) != 0)
+		return out_of_memory(rc);
 	if (row_owner(rc, row) != 0)
 		return out_of_memory(rc);
 	rc->key = rc->map.key >= 0 && row->values[rc->map.key] ? row->values[rc->map.key] : "";

@@ -25,6 +25,16 @@ struct report_totals {
 
 void report_totals(const struct scan *sc, const struct domain_set *internal, struct report_totals *t);
 
+/* One day of the timeline. */
+struct report_day {
+	int64_t day; /* days since 1970-01-01 */
+	uint64_t rows;
+};
+
+/* Rows with a time per day over every source, sorted by day; caller frees.
+ * NULL with *n = 0 when no row had a time; NULL with *n = SIZE_MAX on no memory. */
+struct report_day *report_timeline(const struct scan *sc, size_t *n);
+
 /* The text summary. Returns 0, or -1 on a write error. */
 int report_text(FILE *f, const struct scan *sc, const struct domain_set *internal, int internal_given);
 

@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <uthash.h>
+
 #include "address.h"
 #include "addrset.h"
 #include "connector.h"
@@ -32,6 +34,13 @@ struct scan_run {
 	uint64_t rejects[ADDR_REJECT_COUNT];
 };
 
+/* Rows with a time, per day (for the timeline). */
+struct day_count {
+	int64_t day; /* days since 1970-01-01 */
+	uint64_t rows;
+	UT_hash_handle hh;
+};
+
 struct scan_source {
 	char *name; /* the tag in the sources column */
 	char *uri;
@@ -44,6 +53,7 @@ struct scan_source {
 	size_t n_runs;
 	const char **absent; /* extractors that found no table */
 	size_t n_absent;
+	struct day_count *days; /* rows read with a time (inside the window), by day */
 };
 
 /* One rejected item, as the rejects file and the summary see it. */
