@@ -19,6 +19,7 @@ CORE_SRC = \
 	analyser/address.c \
 	analyser/addrset.c \
 	analyser/batch.c \
+	analyser/compare.c \
 	analyser/arena.c \
 	analyser/domains.c \
 	analyser/outfile.c \
@@ -48,6 +49,7 @@ TEST_SRC = \
 	tests/helpers.c \
 	tests/test_address.c \
 	tests/test_cli.c \
+	tests/test_compare.c \
 	tests/test_mariadb.c \
 	tests/test_pg.c \
 	tests/test_profile_file.c \

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compare.h"
 #include "domains.h"
 #include "outfile.h"
 #include "probe.h"
@@ -33,7 +34,8 @@ enum exit_code {
 static const char usage_text[] =
 	"usage: exposure scan [options] SOURCE...\n"
 	"       exposure probe [-p P] [--password-file F] [--timeout S] SOURCE\n"
-	"       exposure profiles [NAME]\n"
+	"       exposure profiles [NAME|PATH]\n"
+	"       exposure compare [options] EXPOSED HITS...   (see exposure compare --help)\n"
 	"       exposure --help | --version\n"
 	"\n"
 	"scan: read webmail databases, list every exposed address with its origins\n"
@@ -544,10 +546,8 @@ int main(int argc, char **argv)
 		printf("exposure %s\n", EXPOSURE_VERSION);
 		return EXIT_OK;
 	}
-	if (strcmp(cmd, "compare") == 0) {
-		fprintf(stderr, "exposure: error: '%s' is not built yet in this version\n", cmd);
-		return EXIT_USAGE;
-	}
+	if (strcmp(cmd, "compare") == 0)
+		return compare_main(argc - 1, argv + 1);
 	fprintf(stderr, "exposure: error: unknown command '%s'\n", cmd);
 	fputs(usage_text, stderr);
 	return EXIT_USAGE;
