@@ -30,6 +30,8 @@ CORE_SRC = \
 	analyser/profile_roundcube.c \
 	analyser/profile_squirrelmail.c \
 	analyser/report.c \
+	analyser/report_html.c \
+	analyser/report_json.c \
 	analyser/scan.c \
 	analyser/timeutil.c \
 	analyser/vcard.c \
@@ -54,6 +56,7 @@ TEST_SRC = \
 	tests/test_pg.c \
 	tests/test_profile_file.c \
 	tests/test_profiles.c \
+	tests/test_report_html.c \
 	tests/test_misc.c \
 	tests/test_scan.c \
 	tests/test_servers.c \

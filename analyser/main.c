@@ -55,7 +55,9 @@ static const char usage_text[] =
 	"  -f, --format F         csv (default) | jsonl | list | sha256 | md5\n"
 	"  -o, --output FILE      the affected list (default: standard output)\n"
 	"      --rejects FILE     every value that yielded no address, with its reason\n"
-	"      --summary FILE     the summary report, as text (always also on standard error)\n"
+	"      --summary FILE     the summary report: FILE.json gives JSON, FILE.html a\n"
+	"                         self-contained page, else text (a text summary always\n"
+	"                         also goes to standard error, unless --quiet)\n"
 	"      --force            overwrite existing output files\n"
 	"  -q, --quiet            no summary on standard error\n"
 	"  -j, --jobs N           sources read at once (default 4)\n"
@@ -332,6 +334,17 @@ static int write_affected(const struct scan *sc, const struct domain_set *intern
 	return 0;
 }
 
+/* The summary's form by the file's extension: .json, .html, else text. */
+static int (*summary_writer(const char *path))(FILE *, const struct scan *, const struct domain_set *, int)
+{
+	const char *dot = path ? strrchr(path, '.') : NULL;
+	if (dot && strcmp(dot, ".json") == 0)
+		return report_json;
+	if (dot && (strcmp(dot, ".html") == 0 || strcmp(dot, ".htm") == 0))
+		return report_html;
+	return report_text;
+}
+
 static int write_summary(const struct scan *sc, const struct domain_set *internal, const struct scan_cli *cli,
 			 struct outfile *sum, char *err)
 {
@@ -342,7 +355,7 @@ static int write_summary(const struct scan *sc, const struct domain_set *interna
 		return 0;
 	if (outfile_open(sum, cli->summary, cli->force, err, ERR_MAX) != 0)
 		return -1;
-	if (report_text(sum->f, sc, internal, given) != 0) {
+	if (summary_writer(cli->summary)(sum->f, sc, internal, given) != 0) {
 		snprintf(err, ERR_MAX, "cannot write '%s'", cli->summary);
 		return -1;
 	}

@@ -153,14 +153,21 @@ static void report_unique(FILE *f, const struct scan *sc, const struct report_to
 	fprintf(f, "\n  internal %" PRIu64 ", external %" PRIu64 "\n", t->internal, t->external);
 }
 
+int report_domain_counts(const struct scan *sc, struct domain_set *all)
+{
+	for (const struct addr_entry *e = sc->set.by_addr; e; e = e->hh.next)
+		if (domain_set_add(all, address_domain(e->addr)) != 0)
+			return -1;
+	return 0;
+}
+
 static int report_domains(FILE *f, const struct scan *sc, const struct domain_set *internal, int given)
 {
 	struct domain_set all;
 	domain_set_init(&all);
 	int rc = -1;
-	for (const struct addr_entry *e = sc->set.by_addr; e; e = e->hh.next)
-		if (domain_set_add(&all, address_domain(e->addr)) != 0)
-			goto out;
+	if (report_domain_counts(sc, &all) != 0)
+		goto out;
 	struct domain_entry **ranked = domain_set_ranked(&all), **own = domain_set_ranked(internal);
 	if (ranked && own) {
 		fprintf(f, "internal domains (%s):", given ? "--internal-domain" : "from the logins and the owner accounts");

@@ -35,7 +35,19 @@ struct report_day {
  * NULL with *n = 0 when no row had a time; NULL with *n = SIZE_MAX on no memory. */
 struct report_day *report_timeline(const struct scan *sc, size_t *n);
 
+/* Unique addresses per domain, into an empty domain set (rank it with
+ * domain_set_ranked). 0, or -1 on no memory. */
+int report_domain_counts(const struct scan *sc, struct domain_set *all);
+
 /* The text summary. Returns 0, or -1 on a write error. */
 int report_text(FILE *f, const struct scan *sc, const struct domain_set *internal, int internal_given);
+
+/* The summary as one JSON object (schema "exposure-summary/1", documented
+ * in docs/reference.md). 0, or -1 on a write error or no memory. */
+int report_json(FILE *f, const struct scan *sc, const struct domain_set *internal, int internal_given);
+
+/* The summary as a self-contained HTML page: no script, no network; charts
+ * as inline SVG. 0, or -1 on a write error or no memory. */
+int report_html(FILE *f, const struct scan *sc, const struct domain_set *internal, int internal_given);
 
 #endif

@@ -22,6 +22,7 @@ int main(void)
 	srunner_add_suite(sr, profile_file_suite());
 	srunner_add_suite(sr, profiles_suite());
 	srunner_add_suite(sr, compare_suite());
+	srunner_add_suite(sr, report_html_suite());
 	srunner_add_suite(sr, pg_suite());
 	srunner_add_suite(sr, mariadb_suite());
 	srunner_add_suite(sr, servers_suite());

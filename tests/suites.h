@@ -12,6 +12,7 @@ Suite *cli_suite(void);
 Suite *profile_file_suite(void);
 Suite *profiles_suite(void);
 Suite *compare_suite(void);
+Suite *report_html_suite(void);
 Suite *pg_suite(void);
 Suite *mariadb_suite(void);
 Suite *servers_suite(void);

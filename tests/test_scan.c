@@ -142,6 +142,24 @@ START_TEST(every_writer_matches_expected)
 }
 END_TEST
 
+/* The JSON summary of the fixture, key for key (its numbers are the ones
+ * totals_exact asserts one by one). */
+START_TEST(json_summary_matches_expected)
+{
+	struct fixture_scan f;
+	struct memout m;
+	scan_fixture(&f, ORIGIN_ALL);
+	memout_open(&m);
+	ck_assert_int_eq(report_json(m.f, &f.sc, &f.internal, 0), 0);
+	char *got = memout_text(&m);
+	char *want = slurp(fixture_path("expected/atmail.summary.json"), NULL);
+	ck_assert_str_eq(got, want);
+	free(got);
+	free(want);
+	release_fixture(&f);
+}
+END_TEST
+
 START_TEST(rejects_match_expected)
 {
 	struct fixture_scan f;
@@ -217,6 +235,7 @@ Suite *scan_suite(void)
 	tcase_add_test(tc, totals_exact);
 	tcase_add_loop_test(tc, every_writer_matches_expected, 0, (int)(sizeof(formats) / sizeof(formats[0])));
 	tcase_add_test(tc, rejects_match_expected);
+	tcase_add_test(tc, json_summary_matches_expected);
 	tcase_add_test(tc, origins_select_extractors);
 	tcase_add_test(tc, internal_without_logins);
 	tcase_add_test(tc, logmsg_prefix);
