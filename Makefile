@@ -33,6 +33,7 @@ CORE_SRC = \
 	analyser/report_html.c \
 	analyser/report_json.c \
 	analyser/scan.c \
+	analyser/segment.c \
 	analyser/timeutil.c \
 	analyser/vcard.c \
 	analyser/writer.c

@@ -15,6 +15,7 @@
 #include "profile.h"
 #include "report.h"
 #include "scan.h"
+#include "segment.h"
 #include "timeutil.h"
 #include "writer.h"
 
@@ -58,6 +59,11 @@ static const char usage_text[] =
 	"      --summary FILE     the summary report: FILE.json gives JSON, FILE.html a\n"
 	"                         self-contained page, else text (a text summary always\n"
 	"                         also goes to standard error, unless --quiet)\n"
+	"      --segment DIR      also write the notification lists by segment into DIR:\n"
+	"                         customers-login, internal-other, external (in the\n"
+	"                         format of -f), with manifest.json and SHA256SUMS\n"
+	"      --mask             show addresses as j***@example.com in every output,\n"
+	"                         so that it can be shared without the addresses\n"
 	"      --force            overwrite existing output files\n"
 	"  -q, --quiet            no summary on standard error\n"
 	"  -j, --jobs N           sources read at once (default 4)\n"
@@ -80,6 +86,8 @@ struct scan_cli {
 	const char *output;
 	const char *rejects;
 	const char *summary;
+	const char *segment;
+	int mask;
 	const char *password_file;
 	const char *since;
 	const char *until;
@@ -114,7 +122,8 @@ static unsigned parse_count(const char *s, unsigned max)
 static int parse_scan_options(int argc, char **argv, struct scan_cli *cli)
 {
 	enum { OPT_ORIGINS = 256, OPT_INTERNAL, OPT_REJECTS, OPT_SUMMARY, OPT_FORCE, OPT_TIMEOUT,
-	       OPT_PASSWORD_FILE, OPT_KEEP_GOING, OPT_SINCE, OPT_UNTIL, OPT_LOGIN_DOMAIN, OPT_EXCLUDE_DELETED };
+	       OPT_PASSWORD_FILE, OPT_KEEP_GOING, OPT_SINCE, OPT_UNTIL, OPT_LOGIN_DOMAIN, OPT_EXCLUDE_DELETED,
+	       OPT_SEGMENT, OPT_MASK };
 	static const struct option opts[] = {
 		{ "profile", required_argument, NULL, 'p' },
 		{ "origins", required_argument, NULL, OPT_ORIGINS },
@@ -133,6 +142,8 @@ static int parse_scan_options(int argc, char **argv, struct scan_cli *cli)
 		{ "until", required_argument, NULL, OPT_UNTIL },
 		{ "login-domain", required_argument, NULL, OPT_LOGIN_DOMAIN },
 		{ "exclude-deleted", no_argument, NULL, OPT_EXCLUDE_DELETED },
+		{ "segment", required_argument, NULL, OPT_SEGMENT },
+		{ "mask", no_argument, NULL, OPT_MASK },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -170,6 +181,8 @@ static int parse_scan_options(int argc, char **argv, struct scan_cli *cli)
 		case OPT_UNTIL: cli->until = optarg; break;
 		case OPT_LOGIN_DOMAIN: cli->login_domain = optarg; break;
 		case OPT_EXCLUDE_DELETED: cli->exclude_deleted = 1; break;
+		case OPT_SEGMENT: cli->segment = optarg; break;
+		case OPT_MASK: cli->mask = 1; break;
 		case 'h': fputs(usage_text, stdout); exit(EXIT_OK);
 		default: return -1;
 		}
@@ -214,6 +227,8 @@ static int check_outputs(const struct scan_cli *cli, char *err)
 	for (size_t i = 0; i < 3; i++)
 		if (paths[i] && outfile_precheck(paths[i], cli->force, err, ERR_MAX) != 0)
 			return -1;
+	if (cli->segment && segments_precheck(cli->segment, cli->format, cli->force, err, ERR_MAX) != 0)
+		return -1;
 	return 0;
 }
 
@@ -324,9 +339,11 @@ static int internal_domains(struct domain_set *d, const struct scan *sc, const s
 static int write_affected(const struct scan *sc, const struct domain_set *internal, const struct scan_cli *cli,
 			  struct outfile *out, char *err)
 {
+	if (cli->segment && !cli->output)
+		return 0; /* the segments are the lists asked for */
 	if (outfile_open(out, cli->output, cli->force, err, ERR_MAX) != 0)
 		return -1;
-	if (writer_write_scan(writer_find(cli->format), out->f, sc, internal) != 0) {
+	if (writer_write_scan_filtered(writer_find(cli->format), out->f, sc, internal, cli->mask, NULL, NULL) != 0) {
 		snprintf(err, ERR_MAX, "cannot write '%s': %s", cli->output ? cli->output : "standard output",
 			 strerror(errno));
 		return -1;
@@ -405,7 +422,7 @@ static int cmd_scan(int argc, char **argv)
 		if (outfile_open(&files[0], cli.rejects, cli.force, err, ERR_MAX) != 0)
 			goto fail;
 		rejects_csv_header(files[0].f);
-		sc.on_reject = rejects_csv_row;
+		sc.on_reject = cli.mask ? rejects_csv_row_masked : rejects_csv_row;
 		sc.reject_ctx = files[0].f;
 	}
 	size_t failed = scan_run_all(&sc);
@@ -422,6 +439,9 @@ static int cmd_scan(int argc, char **argv)
 	}
 	if (write_affected(&sc, &internal, &cli, &files[1], err) != 0 ||
 	    write_summary(&sc, &internal, &cli, &files[2], err) != 0 || commit_all(files, 3, err) != 0)
+		goto fail;
+	if (cli.segment &&
+	    segments_write(cli.segment, cli.format, &sc, &internal, cli.mask, cli.force, err, ERR_MAX) != 0)
 		goto fail;
 	rc = failed ? EXIT_PARTIAL : anomalies(&sc, &internal) ? EXIT_ANOMALIES : EXIT_OK;
 	if (failed)

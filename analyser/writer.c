@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "address.h"
 #include "profile.h"
 #include "timeutil.h"
 
@@ -121,6 +122,32 @@ static void format_time_or_empty(int64_t t, char buf[21])
 		time_format(t, buf);
 }
 
+void mask_address(const char *s, size_t len, char *out, size_t outsz)
+{
+	size_t dom = len; /* where "@domain" starts, or len without an '@' */
+	for (size_t i = len; i > 0; i--)
+		if (s[i - 1] == '@') {
+			dom = i - 1;
+			break;
+		}
+	size_t first = 0; /* the first character, whole even when it is UTF-8 */
+	if (dom > 0) {
+		first = utf8_sequence((const unsigned char *)s, len);
+		if (first == 0)
+			first = 1;
+	}
+	snprintf(out, outsz, "%.*s***%.*s", (int)first, s, (int)(len - dom), s + dom);
+}
+
+/* The address as the output shows it: itself, or masked. */
+static const char *shown_address(const struct output_ctx *o, const struct addr_entry *e, char *buf, size_t sz)
+{
+	if (!o->mask)
+		return e->addr;
+	mask_address(e->addr, strlen(e->addr), buf, sz);
+	return buf;
+}
+
 /* ---- csv ------------------------------------------------------------------ */
 
 static int csv_open(struct output_ctx *o)
@@ -130,10 +157,11 @@ static int csv_open(struct output_ctx *o)
 
 static int csv_record(struct output_ctx *o, const struct addr_entry *e)
 {
-	char first[21], last[21];
+	char first[21], last[21], buf[ADDR_BUF + 8];
+	const char *addr = shown_address(o, e, buf, sizeof(buf));
 	format_time_or_empty(e->first_seen, first);
 	format_time_or_empty(e->last_seen, last);
-	if (csv_field(o->f, e->addr, strlen(e->addr)) != 0 || fputc(',', o->f) == EOF ||
+	if (csv_field(o->f, addr, strlen(addr)) != 0 || fputc(',', o->f) == EOF ||
 	    put_origins(o->f, e->origins, 0) != 0 || fputc(',', o->f) == EOF || put_sources(o, e, 0) != 0)
 		return -1;
 	return fprintf(o->f, ",%u,%s,%s,%s\n", e->accounts, first, last, address_class(o, e)) < 0 ? -1 : 0;
@@ -152,7 +180,9 @@ static int json_time(FILE *f, int64_t t)
 
 static int jsonl_record(struct output_ctx *o, const struct addr_entry *e)
 {
-	if (fputs("{\"address\":", o->f) < 0 || json_string(o->f, e->addr, strlen(e->addr)) != 0 ||
+	char buf[ADDR_BUF + 8];
+	const char *addr = shown_address(o, e, buf, sizeof(buf));
+	if (fputs("{\"address\":", o->f) < 0 || json_string(o->f, addr, strlen(addr)) != 0 ||
 	    fputs(",\"origins\":", o->f) < 0 || put_origins(o->f, e->origins, 1) != 0 ||
 	    fputs(",\"sources\":", o->f) < 0 || put_sources(o, e, 1) != 0 ||
 	    fprintf(o->f, ",\"accounts\":%u,\"first_seen\":", e->accounts) < 0 || json_time(o->f, e->first_seen) != 0 ||
@@ -165,7 +195,8 @@ static int jsonl_record(struct output_ctx *o, const struct addr_entry *e)
 
 static int list_record(struct output_ctx *o, const struct addr_entry *e)
 {
-	return fprintf(o->f, "%s\n", e->addr) < 0 ? -1 : 0;
+	char buf[ADDR_BUF + 8];
+	return fprintf(o->f, "%s\n", shown_address(o, e, buf, sizeof(buf))) < 0 ? -1 : 0;
 }
 
 static int digest_record(struct output_ctx *o, const struct addr_entry *e, const EVP_MD *md)
@@ -241,6 +272,12 @@ static void sort_sources(const char *const *names, unsigned *order, size_t n)
 
 int writer_write_scan(const struct writer *w, FILE *f, const struct scan *sc, const struct domain_set *internal)
 {
+	return writer_write_scan_filtered(w, f, sc, internal, 0, NULL, NULL);
+}
+
+int writer_write_scan_filtered(const struct writer *w, FILE *f, const struct scan *sc,
+			       const struct domain_set *internal, int mask, entry_filter_fn keep, size_t *written)
+{
 	const char *names[ADDRSET_MAX_SOURCES];
 	unsigned order[ADDRSET_MAX_SOURCES];
 	for (size_t i = 0; i < sc->n_sources; i++)
@@ -252,9 +289,15 @@ int writer_write_scan(const struct writer *w, FILE *f, const struct scan *sc, co
 		errno = ENOMEM;
 		return -1;
 	}
-	struct output_ctx o = { f, names, order, sc->n_sources, internal };
-	int rc = writer_write_all(w, &o, sorted, n);
+	struct output_ctx o = { f, names, order, sc->n_sources, internal, mask };
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++) /* the kept entries, in order, to the front */
+		if (!keep || keep(&o, sorted[i]))
+			sorted[kept++] = sorted[i];
+	int rc = writer_write_all(w, &o, sorted, kept);
 	free(sorted);
+	if (written)
+		*written = kept;
 	return rc;
 }
 
@@ -263,16 +306,27 @@ int rejects_csv_header(FILE *f)
 	return fputs("source,table,key,column,reason,value,value_bytes\n", f) < 0 ? -1 : 0;
 }
 
-int rejects_csv_row(void *ctx, const struct scan_reject *r)
+/* One row; the value shown may be a masked copy, value_bytes is the original's. */
+static int write_reject_row(FILE *f, const struct scan_reject *r, const char *value, size_t shown)
 {
-	FILE *f = ctx;
-	size_t shown = r->value_len > REJECTS_VALUE_MAX ? REJECTS_VALUE_MAX : r->value_len;
 	if (csv_field(f, r->source, strlen(r->source)) || fputc(',', f) == EOF ||
 	    csv_field(f, r->table, strlen(r->table)) || fputc(',', f) == EOF ||
 	    csv_field(f, r->key, r->key_len) || fputc(',', f) == EOF ||
 	    csv_field(f, r->column, strlen(r->column)) ||
-	    fprintf(f, ",%s,", addr_reject_name(r->why)) < 0 || csv_field(f, r->value, shown) ||
+	    fprintf(f, ",%s,", addr_reject_name(r->why)) < 0 || csv_field(f, value, shown) ||
 	    fprintf(f, ",%zu\n", r->value_len) < 0)
 		return -1;
 	return 0;
+}
+
+int rejects_csv_row(void *ctx, const struct scan_reject *r)
+{
+	return write_reject_row(ctx, r, r->value, r->value_len > REJECTS_VALUE_MAX ? REJECTS_VALUE_MAX : r->value_len);
+}
+
+int rejects_csv_row_masked(void *ctx, const struct scan_reject *r)
+{
+	char buf[REJECTS_VALUE_MAX + 8];
+	mask_address(r->value, r->value_len > REJECTS_VALUE_MAX ? REJECTS_VALUE_MAX : r->value_len, buf, sizeof(buf));
+	return write_reject_row(ctx, r, buf, strlen(buf));
 }

@@ -17,7 +17,11 @@ struct output_ctx {
 	const unsigned *source_order;    /* source indices sorted by name */
 	size_t n_sources;
 	const struct domain_set *internal;
+	int mask; /* --mask: "j***@example.com" instead of the address */
 };
+
+/* Which addresses a segment holds. */
+typedef int (*entry_filter_fn)(const struct output_ctx *o, const struct addr_entry *e);
 
 struct writer {
 	const char *name;
@@ -41,12 +45,24 @@ int writer_write_all(const struct writer *w, struct output_ctx *o, struct addr_e
 int writer_write_scan(const struct writer *w, FILE *f, const struct scan *sc,
 		      const struct domain_set *internal);
 
+/* The same for the entries `keep` accepts (NULL: all), masked when asked;
+ * *written (may be NULL) gets how many were written. */
+int writer_write_scan_filtered(const struct writer *w, FILE *f, const struct scan *sc,
+			       const struct domain_set *internal, int mask, entry_filter_fn keep,
+			       size_t *written);
+
+/* "j***@example.com": the first character of the local part and the part
+ * from the last '@' on (no '@': the first character and "***"). */
+void mask_address(const char *s, size_t len, char *out, size_t outsz);
+
 /* The rejects file: a header, then one CSV row per reject (source, table,
  * key, column, reason, value cut to REJECTS_VALUE_MAX bytes, value_bytes).
  * rejects_csv_row fits scan_reject_fn with the FILE * as ctx. */
 #define REJECTS_VALUE_MAX 512
 int rejects_csv_header(FILE *f);
 int rejects_csv_row(void *f, const struct scan_reject *r);
+/* The same row with the value masked (--mask). */
+int rejects_csv_row_masked(void *f, const struct scan_reject *r);
 
 /* "internal" or "external". */
 const char *address_class(const struct output_ctx *o, const struct addr_entry *e);

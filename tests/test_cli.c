@@ -244,6 +244,82 @@ START_TEST(tagged_source_names_column)
 }
 END_TEST
 
+/* The fixture's segments hold exactly the expected addresses, and the
+ * manifest's counts and digests match the files. */
+START_TEST(segments_and_manifest)
+{
+	static const struct {
+		const char *file, *want;
+		int count;
+	} segs[] = {
+		{ "customers-login.txt", "alice@isp.example\nbob@isp.example\ncarol@isp.example\ndave@isp.example\n"
+					 "erin@isp.example\nfrank@isp.example\ngrace@isp.example\n", 7 },
+		{ "internal-other.txt", "team@isp.example\n", 1 },
+		{ "external.txt", NULL, 22 },
+	};
+	make_workdir();
+	const char *dir = in_workdir("segments");
+	char dirbuf[512];
+	snprintf(dirbuf, sizeof(dirbuf), "%s", dir);
+	struct run r = run_exposure((const char *[]){ "scan", "-q", "-f", "list", "--segment", dirbuf,
+						      env_path("EXPOSURE_FIXTURE_DB"), NULL });
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	ck_assert_str_eq(r.out, ""); /* the segments are the lists: nothing on standard output */
+	run_free(&r);
+	char path[600], *manifest, *want_all = slurp(fixture_path("expected/atmail.list"), NULL);
+	snprintf(path, sizeof(path), "%s/manifest.json", dirbuf);
+	manifest = slurp(path, NULL);
+	size_t total = 0;
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dirbuf, segs[i].file);
+		char *text = slurp(path, NULL);
+		if (segs[i].want)
+			ck_assert_str_eq(text, segs[i].want);
+		int lines = 0;
+		for (const char *p = text; *p; p++)
+			lines += *p == '\n';
+		ck_assert_int_eq(lines, segs[i].count);
+		for (const char *line = text; *line; line = strchr(line, '\n') + 1) {
+			char one[300];
+			snprintf(one, sizeof(one), "%.*s\n", (int)(strchr(line, '\n') - line), line);
+			ck_assert_ptr_nonnull(strstr(want_all, one)); /* every line an exposed address */
+		}
+		total += (size_t)lines;
+		char entry[200];
+		snprintf(entry, sizeof(entry), "\"file\":\"%s\",\"addresses\":%d,", segs[i].file, segs[i].count);
+		ck_assert_msg(strstr(manifest, entry), "no '%s' in %s", entry, manifest);
+		free(text);
+	}
+	ck_assert_uint_eq(total, 30);
+	snprintf(path, sizeof(path), "cd '%s' && sha256sum --quiet -c SHA256SUMS", dirbuf);
+	ck_assert_int_eq(system(path), 0);
+	free(manifest);
+	free(want_all);
+	snprintf(path, sizeof(path), "rm -rf '%s'", dirbuf);
+	ck_assert_int_eq(system(path), 0);
+	remove_workdir();
+}
+END_TEST
+
+START_TEST(mask_hides_addresses)
+{
+	make_workdir();
+	struct run r = run_exposure((const char *[]){ "scan", "-q", "--mask", "--rejects", in_workdir("rej.csv"),
+						      env_path("EXPOSURE_FIXTURE_DB"), NULL });
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_ptr_nonnull(strstr(r.out, "\na***@isp.example,login,atmail.db,1,2006-01-10T09:00:00Z,"));
+	ck_assert_ptr_nonnull(strstr(r.out, "\nj***@xn--mnchen-3ya.example,addressbook,"));
+	ck_assert_ptr_null(strstr(r.out, "alice"));
+	char *rej = slurp(in_workdir("rej.csv"), NULL);
+	ck_assert_ptr_nonnull(strstr(rej, ",truncated,w***@example.co.u,18\n"));
+	ck_assert_ptr_nonnull(strstr(rej, ",no-at-sign,n***,14\n"));
+	ck_assert_ptr_null(strstr(rej, "wendy"));
+	free(rej);
+	run_free(&r);
+	remove_workdir();
+}
+END_TEST
+
 Suite *cli_suite(void)
 {
 	Suite *s = suite_create("cli");
@@ -257,6 +333,8 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, device_output);
 	tcase_add_test(tc, usage_errors);
 	tcase_add_test(tc, tagged_source_names_column);
+	tcase_add_test(tc, segments_and_manifest);
+	tcase_add_test(tc, mask_hides_addresses);
 	suite_add_tcase(s, tc);
 	return s;
 }

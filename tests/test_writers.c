@@ -41,7 +41,7 @@ static char *write_sample(const char *format)
 	struct memout m;
 	sample_init(&s);
 	memout_open(&m);
-	struct output_ctx o = { m.f, s.names, s.order, 3, &s.internal };
+	struct output_ctx o = { m.f, s.names, s.order, 3, &s.internal, 0 };
 	size_t n;
 	struct addr_entry **sorted = addrset_sorted(&s.set, &n);
 	const struct writer *w = writer_find(format);
