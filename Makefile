@@ -24,6 +24,7 @@ CORE_SRC = \
 	analyser/domains.c \
 	analyser/outfile.c \
 	analyser/probe.c \
+	analyser/progress.c \
 	analyser/profile.c \
 	analyser/profile_atmail.c \
 	analyser/profile_file.c \

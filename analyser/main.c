@@ -7,11 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "compare.h"
 #include "domains.h"
 #include "outfile.h"
 #include "probe.h"
+#include "progress.h"
 #include "profile.h"
 #include "report.h"
 #include "scan.h"
@@ -65,7 +67,9 @@ static const char usage_text[] =
 	"      --mask             show addresses as j***@example.com in every output,\n"
 	"                         so that it can be shared without the addresses\n"
 	"      --force            overwrite existing output files\n"
-	"  -q, --quiet            no summary on standard error\n"
+	"  -q, --quiet            no summary and no progress on standard error\n"
+	"      --progress         the progress line even when standard error is no\n"
+	"                         terminal (it is shown on a terminal anyway)\n"
 	"  -j, --jobs N           sources read at once (default 4)\n"
 	"      --timeout S        seconds allowed to connect and to each query\n"
 	"      --password-file F  the password, on the first line of F (else PGPASSWORD,\n"
@@ -99,6 +103,7 @@ struct scan_cli {
 	unsigned timeout;
 	int force;
 	int quiet;
+	int progress;
 	int keep_going;
 	struct profile *loaded_profile; /* from a profile file */
 	char password[PASSWORD_MAX];
@@ -123,7 +128,7 @@ static int parse_scan_options(int argc, char **argv, struct scan_cli *cli)
 {
 	enum { OPT_ORIGINS = 256, OPT_INTERNAL, OPT_REJECTS, OPT_SUMMARY, OPT_FORCE, OPT_TIMEOUT,
 	       OPT_PASSWORD_FILE, OPT_KEEP_GOING, OPT_SINCE, OPT_UNTIL, OPT_LOGIN_DOMAIN, OPT_EXCLUDE_DELETED,
-	       OPT_SEGMENT, OPT_MASK };
+	       OPT_SEGMENT, OPT_MASK, OPT_PROGRESS };
 	static const struct option opts[] = {
 		{ "profile", required_argument, NULL, 'p' },
 		{ "origins", required_argument, NULL, OPT_ORIGINS },
@@ -144,6 +149,7 @@ static int parse_scan_options(int argc, char **argv, struct scan_cli *cli)
 		{ "exclude-deleted", no_argument, NULL, OPT_EXCLUDE_DELETED },
 		{ "segment", required_argument, NULL, OPT_SEGMENT },
 		{ "mask", no_argument, NULL, OPT_MASK },
+		{ "progress", no_argument, NULL, OPT_PROGRESS },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -183,6 +189,7 @@ static int parse_scan_options(int argc, char **argv, struct scan_cli *cli)
 		case OPT_EXCLUDE_DELETED: cli->exclude_deleted = 1; break;
 		case OPT_SEGMENT: cli->segment = optarg; break;
 		case OPT_MASK: cli->mask = 1; break;
+		case OPT_PROGRESS: cli->progress = 1; break;
 		case 'h': fputs(usage_text, stdout); exit(EXIT_OK);
 		default: return -1;
 		}
@@ -425,7 +432,13 @@ static int cmd_scan(int argc, char **argv)
 		sc.on_reject = cli.mask ? rejects_csv_row_masked : rejects_csv_row;
 		sc.reject_ctx = files[0].f;
 	}
+	struct progress progress;
+	int show_progress = !cli.quiet && (cli.progress || isatty(STDERR_FILENO));
+	if (show_progress && progress_start(&progress, &sc) != 0)
+		show_progress = 0;
 	size_t failed = scan_run_all(&sc);
+	if (show_progress)
+		progress_stop(&progress);
 	if (failed) {
 		report_failures(&sc);
 		if (!cli.keep_going) {

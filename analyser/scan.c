@@ -484,6 +484,7 @@ static int take_row(void *ctx, const struct conn_row *row)
 	if (!rc->mapped && map_columns(rc, row) != 0)
 		return 1;
 	rc->run->rows++;
+	atomic_fetch_add_explicit(&rc->src->rows_so_far, 1, memory_order_relaxed);
 	if (row_is_deleted(rc, row)) {
 		rc->run->deleted++;
 		if (rc->sc->exclude_deleted) {
@@ -674,6 +675,7 @@ out:
 	free(batch);
 	table_list_release(&tables);
 	src->failed = rv != 0;
+	atomic_store(&src->finished, 1);
 	return rv;
 }
 

@@ -5,6 +5,7 @@
 #define EXPOSURE_SCAN_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -54,6 +55,9 @@ struct scan_source {
 	const char **absent; /* extractors that found no table */
 	size_t n_absent;
 	struct day_count *days; /* rows read with a time (inside the window), by day */
+	/* for the progress line, read from another thread */
+	_Atomic uint64_t rows_so_far;
+	_Atomic int finished;
 };
 
 /* One rejected item, as the rejects file and the summary see it. */
