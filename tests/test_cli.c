@@ -320,6 +320,34 @@ START_TEST(mask_hides_addresses)
 }
 END_TEST
 
+/* The man page renders, and names every option --help lists. */
+START_TEST(man_page_has_every_option)
+{
+	make_workdir();
+	char cmd[1024];
+	snprintf(cmd, sizeof(cmd), "MANWIDTH=250 man -l docs/exposure.1 2>&1 | col -b > '%s'", in_workdir("man.txt"));
+	ck_assert_int_eq(system(cmd), 0);
+	char *man = slurp(in_workdir("man.txt"), NULL);
+	ck_assert_msg(strstr(man, "EXPOSURE(1)") && strstr(man, "SYNOPSIS"), "man did not render: %s", man);
+	struct run r = run_exposure((const char *[]){ "--help", NULL });
+	ck_assert_int_eq(r.status, 0);
+	int options = 0;
+	for (const char *p = r.out; (p = strstr(p, "--")); p += 2) {
+		size_t n = 2 + strspn(p + 2, "abcdefghijklmnopqrstuvwxyz-");
+		if (n <= 2)
+			continue;
+		char opt[64];
+		snprintf(opt, sizeof(opt), "%.*s", (int)n, p);
+		ck_assert_msg(strstr(man, opt), "'%s' from --help is not in the man page", opt);
+		options++;
+	}
+	ck_assert_int_ge(options, 25);
+	free(man);
+	run_free(&r);
+	remove_workdir();
+}
+END_TEST
+
 Suite *cli_suite(void)
 {
 	Suite *s = suite_create("cli");
@@ -335,6 +363,7 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, tagged_source_names_column);
 	tcase_add_test(tc, segments_and_manifest);
 	tcase_add_test(tc, mask_hides_addresses);
+	tcase_add_test(tc, man_page_has_every_option);
 	suite_add_tcase(s, tc);
 	return s;
 }

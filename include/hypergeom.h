@@ -1,0 +1,31 @@
+/* The hypergeometric upper tail: how likely an overlap at least this large
+ * is if the hits were drawn at random from the population, unrelated to the
+ * exposure. Computed in log space, so that it stays right far below the
+ * smallest double (1e-308). */
+#ifndef EXPOSURE_HYPERGEOM_H
+#define EXPOSURE_HYPERGEOM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Above this population size the log of the first term comes from Loader's
+ * saddle-point form instead of lgammal differences: lgammal(N + 1) is about
+ * N ln N, and its last bits are then worth more than 1e-10 of the result. */
+#define HYPERGEOM_LGAMMA_MAX UINT64_C(4000000)
+
+/* ln P(X >= k) for X ~ Hypergeometric(N, K, n): a population of N of which
+ * K are marked, n drawn without replacement. 0 when k is at most the least
+ * possible value (P = 1), -INFINITY when k is more than min(K, n) (P = 0).
+ * Returns 0, or -1 when K > N or n > N (*log_p untouched). */
+int hypergeom_log_upper_tail(uint64_t N, uint64_t K, uint64_t n, uint64_t k, long double *log_p);
+
+/* ln P(X = x), the first term; -INFINITY outside the support. Exposed for
+ * the tests; the same preconditions as above. */
+long double hypergeom_log_pmf(uint64_t N, uint64_t K, uint64_t n, uint64_t x);
+
+/* A probability given as its natural log, as text that survives values
+ * below 1e-308: "1", "0", "0.523", "0.000123" and below 1e-4 "3.21e-305"
+ * (`digits` significant digits, 1 to 18). */
+void hypergeom_format_p(long double log_p, int digits, char *buf, size_t size);
+
+#endif
