@@ -119,11 +119,9 @@ long double hypergeom_log_pmf(uint64_t N, uint64_t K, uint64_t n, uint64_t x)
 static long double sum_upwards(uint64_t N, uint64_t K, uint64_t n, uint64_t k, uint64_t hi)
 {
 	long double term = 1, sum = 1;
-	long double rest0 = (long double)(N - K - n); /* N-K-n+x+1 = rest0 + x + 1, may be "negative" */
+	long double rest0 = (long double)(N - K) - (long double)n; /* exact: integers below 2^64 */
 	for (uint64_t x = k; x < hi; x++) {
 		long double denom = ((long double)x + 1) * (rest0 + (long double)x + 1);
-		if (N - K < n) /* rest0 wrapped: N-K-n+x+1 = x + 1 - (n - (N-K)) */
-			denom = ((long double)x + 1) * ((long double)x + 1 - (long double)(n - (N - K)));
 		long double ratio = (long double)(K - x) * (long double)(n - x) / denom;
 		term *= ratio;
 		sum += term;
