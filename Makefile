@@ -20,8 +20,17 @@ CORE_SRC = \
 	analyser/addrset.c \
 	analyser/batch.c \
 	analyser/compare.c \
+	analyser/compare_csv.c \
+	analyser/compare_json.c \
+	analyser/compare_lines.c \
+	analyser/compare_mail.c \
+	analyser/compare_math.c \
+	analyser/compare_report.c \
+	analyser/compare_sets.c \
 	analyser/arena.c \
 	analyser/domains.c \
+	analyser/hits.c \
+	analyser/hypergeom.c \
 	analyser/outfile.c \
 	analyser/probe.c \
 	analyser/progress.c \

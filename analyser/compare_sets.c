@@ -1,0 +1,309 @@
+/* Exposed sets and key sets (see include/compare_sets.h). */
+#include "compare_sets.h"
+
+#include <errno.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "address.h"
+#include "compare_csv.h"
+#include "compare_json.h"
+#include "compare_lines.h"
+#include "profile.h"
+
+const char *key_space_name(enum key_space sp)
+{
+	return sp == KEY_SHA256 ? "sha256" : sp == KEY_MD5 ? "md5" : "address";
+}
+
+enum key_space key_space_of_form(enum hits_form f)
+{
+	return f == HITS_FORM_SHA256 ? KEY_SHA256 : f == HITS_FORM_MD5 ? KEY_MD5 : KEY_ADDRESS;
+}
+
+int key_of_address(enum key_space sp, const char *addr, char out[HITS_KEY_BUF])
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int md_len = 0;
+	if (sp == KEY_ADDRESS) {
+		snprintf(out, HITS_KEY_BUF, "%s", addr);
+		return 0;
+	}
+	if (!EVP_Digest(addr, strlen(addr), md, &md_len, sp == KEY_SHA256 ? EVP_sha256() : EVP_md5(), NULL))
+		return -1;
+	for (unsigned i = 0; i < md_len; i++) {
+		out[2 * i] = hex[md[i] >> 4];
+		out[2 * i + 1] = hex[md[i] & 15];
+	}
+	out[2 * md_len] = '\0';
+	return 0;
+}
+
+/* ---- key sets ----------------------------------------------------------------- */
+
+void key_set_init(struct key_set *s)
+{
+	s->by_key = NULL;
+	s->n = 0;
+	arena_init(&s->arena);
+}
+
+void key_set_release(struct key_set *s)
+{
+	HASH_CLEAR(hh, s->by_key);
+	arena_release(&s->arena);
+	s->n = 0;
+}
+
+struct key_entry *key_set_find(const struct key_set *s, const char *key)
+{
+	struct key_entry *e = NULL;
+	HASH_FIND_STR(s->by_key, key, e);
+	return e;
+}
+
+struct key_entry *key_set_add(struct key_set *s, const char *key, int *added)
+{
+	struct key_entry *e = key_set_find(s, key);
+	*added = 0;
+	if (e)
+		return e;
+	if (!(e = arena_alloc(&s->arena, sizeof(*e))) || !(e->key = arena_strndup(&s->arena, key, strlen(key))))
+		return NULL;
+	HASH_ADD_KEYPTR(hh, s->by_key, e->key, strlen(e->key), e);
+	s->n++;
+	*added = 1;
+	return e;
+}
+
+/* ---- exposed sets ------------------------------------------------------------- */
+
+void exposed_set_init(struct exposed_set *e, const char *name, const char *path)
+{
+	memset(e, 0, sizeof(*e));
+	e->name = name;
+	e->path = path;
+	key_set_init(&e->keys);
+}
+
+void exposed_set_release(struct exposed_set *e)
+{
+	key_set_release(&e->keys);
+	e->n_sources = 0;
+}
+
+/* One affected list being read. */
+struct loader {
+	struct exposed_set *e;
+	enum key_space sp;
+	unsigned long line;
+	char *err;
+	size_t errsz;
+};
+
+static enum hits_status fail(struct loader *ld, const char *what)
+{
+	snprintf(ld->err, ld->errsz, "'%s':%lu: %s", ld->e->path, ld->line, what);
+	return HITS_BAD_INPUT;
+}
+
+static enum hits_status no_memory(struct loader *ld)
+{
+	snprintf(ld->err, ld->errsz, "out of memory");
+	return HITS_STOPPED;
+}
+
+static int origin_bit(const char *s, size_t len, uint8_t *origins)
+{
+	for (int o = 0; o < ORIGIN_COUNT; o++)
+		if (strlen(origin_name((enum origin)o)) == len && memcmp(s, origin_name((enum origin)o), len) == 0) {
+			*origins |= (uint8_t)(1u << o);
+			return 0;
+		}
+	return -1;
+}
+
+static enum hits_status source_bit(struct loader *ld, const char *s, size_t len, uint64_t *sources)
+{
+	struct exposed_set *e = ld->e;
+	size_t i = 0;
+	while (i < e->n_sources && !(strlen(e->source_names[i]) == len && memcmp(e->source_names[i], s, len) == 0))
+		i++;
+	if (i == e->n_sources) {
+		if (i == EXPOSED_MAX_SOURCES)
+			return fail(ld, "more than 64 sources in one affected list");
+		if (!(e->source_names[i] = arena_strndup(&e->keys.arena, s, len)))
+			return no_memory(ld);
+		e->n_sources++;
+	}
+	*sources |= UINT64_C(1) << i;
+	return HITS_OK;
+}
+
+/* One row: its address (normalised again, so a hand-written list matches
+ * too), origins and sources merged into the key's entry. */
+static enum hits_status add_row(struct loader *ld, const char *addr, size_t len, uint8_t origins, uint64_t sources)
+{
+	char norm[ADDR_BUF], key[HITS_KEY_BUF], what[128];
+	enum addr_reject why = addr_normalise(addr, len, norm);
+	int added;
+	if (why != ADDR_OK) {
+		snprintf(what, sizeof(what), "the address column holds no address (%s)", addr_reject_name(why));
+		return fail(ld, what);
+	}
+	if (key_of_address(ld->sp, norm, key) != 0)
+		return fail(ld, "cannot compute the digest of an address");
+	struct key_entry *k = key_set_add(&ld->e->keys, key, &added);
+	if (!k)
+		return no_memory(ld);
+	k->origins |= origins;
+	k->sources |= sources;
+	ld->e->rows++;
+	return HITS_OK;
+}
+
+/* ---- CSV ------------------------------------------------------------------------ */
+
+struct csv_columns {
+	long address, origins, sources;
+};
+
+static enum hits_status csv_header(struct loader *ld, struct csv_row *row, const char *s, size_t len,
+				   struct csv_columns *col)
+{
+	static const char *const address[] = { "address", NULL }, *const origins[] = { "origins", NULL },
+				 *const sources[] = { "sources", NULL };
+	if (csv_row_split(row, s, len) != CSV_SPLIT_OK)
+		return fail(ld, "not an affected list: the header is not CSV");
+	col->address = csv_row_find(row, address);
+	col->origins = csv_row_find(row, origins);
+	col->sources = csv_row_find(row, sources);
+	if (col->address < 0 || col->origins < 0 || col->sources < 0)
+		return fail(ld, "not an affected list: the header needs address, origins and sources columns");
+	return HITS_OK;
+}
+
+/* "login|sent" into origin bits. */
+static enum hits_status csv_origins(struct loader *ld, const char *s, size_t len, uint8_t *origins)
+{
+	for (size_t start = 0, i = 0; len > 0 && i <= len; i++) {
+		if (i < len && s[i] != '|')
+			continue;
+		if (origin_bit(s + start, i - start, origins) != 0)
+			return fail(ld, "unknown origin in the origins column (login, addressbook, sent)");
+		start = i + 1;
+	}
+	return HITS_OK;
+}
+
+static enum hits_status csv_sources(struct loader *ld, const char *s, size_t len, uint64_t *sources)
+{
+	enum hits_status rc = HITS_OK;
+	for (size_t start = 0, i = 0; rc == HITS_OK && len > 0 && i <= len; i++)
+		if (i == len || s[i] == '|') {
+			rc = source_bit(ld, s + start, i - start, sources);
+			start = i + 1;
+		}
+	return rc;
+}
+
+static enum hits_status csv_data(struct loader *ld, struct csv_row *row, const char *s, size_t len,
+				 const struct csv_columns *col)
+{
+	uint8_t origins = 0;
+	uint64_t sources = 0;
+	enum csv_split split = csv_row_split(row, s, len);
+	enum hits_status rc;
+	if (split == CSV_SPLIT_NO_MEMORY)
+		return no_memory(ld);
+	if (split != CSV_SPLIT_OK)
+		return fail(ld, "a quote left open");
+	if ((size_t)col->address >= row->n || (size_t)col->origins >= row->n || (size_t)col->sources >= row->n)
+		return fail(ld, "the row is shorter than the header");
+	if ((rc = csv_origins(ld, row->field[col->origins], row->field_len[col->origins], &origins)) != HITS_OK ||
+	    (rc = csv_sources(ld, row->field[col->sources], row->field_len[col->sources], &sources)) != HITS_OK)
+		return rc;
+	return add_row(ld, row->field[col->address], row->field_len[col->address], origins, sources);
+}
+
+/* ---- JSON lines ---------------------------------------------------------------- */
+
+static enum hits_status json_data(struct loader *ld, struct json_line *j, const char *s, size_t len)
+{
+	uint8_t origins = 0;
+	uint64_t sources = 0;
+	enum hits_status rc = HITS_OK;
+	if (json_line_parse(j, s, len) != 0)
+		return errno == ENOMEM ? no_memory(ld) : fail(ld, "not a JSON object");
+	const struct json_member *a = json_line_member(j, "address"), *o = json_line_member(j, "origins"),
+				 *src = json_line_member(j, "sources");
+	if (!a || a->kind != JSON_STRING || !o || o->kind != JSON_STRING_ARRAY || !src ||
+	    src->kind != JSON_STRING_ARRAY)
+		return fail(ld, "not an affected list: an object needs \"address\", \"origins\" and \"sources\"");
+	for (size_t i = 0; i < o->n_items; i++)
+		if (origin_bit(j->items[o->first_item + i], j->item_len[o->first_item + i], &origins) != 0)
+			return fail(ld, "unknown origin in \"origins\" (login, addressbook, sent)");
+	for (size_t i = 0; rc == HITS_OK && i < src->n_items; i++)
+		rc = source_bit(ld, j->items[src->first_item + i], j->item_len[src->first_item + i], &sources);
+	return rc == HITS_OK ? add_row(ld, a->str, a->str_len, origins, sources) : rc;
+}
+
+/* ---- the file ------------------------------------------------------------------- */
+
+struct list_reader {
+	struct line_reader lines;
+	struct csv_row row;
+	struct json_line json;
+	struct csv_columns col;
+	int header_read;
+};
+
+static enum hits_status exposed_line(struct loader *ld, struct list_reader *lr)
+{
+	const char *s = lr->lines.buf;
+	size_t len = lr->lines.len;
+	ld->line = lr->lines.number;
+	if (line_is_blank(s, len))
+		return HITS_OK;
+	if (!ld->e->format)
+		ld->e->format = s[strspn(s, " \t")] == '{' ? "jsonl" : "csv";
+	if (ld->e->format[0] == 'j')
+		return json_data(ld, &lr->json, s, len);
+	if (!lr->header_read) {
+		lr->header_read = 1;
+		return csv_header(ld, &lr->row, s, len, &lr->col);
+	}
+	return csv_data(ld, &lr->row, s, len, &lr->col);
+}
+
+enum hits_status exposed_set_load(struct exposed_set *e, enum key_space sp, char *err, size_t errsz)
+{
+	struct loader ld = { e, sp, 0, err, errsz };
+	struct list_reader lr = { 0 };
+	enum hits_status rc = HITS_OK;
+	int got = 0;
+	FILE *f = fopen(e->path, "rb");
+	if (!f) {
+		snprintf(err, errsz, "cannot read '%s': %s", e->path, strerror(errno));
+		return HITS_UNREADABLE;
+	}
+	line_reader_init(&lr.lines, f);
+	csv_row_init(&lr.row);
+	json_line_init(&lr.json);
+	while (rc == HITS_OK && (got = line_reader_next(&lr.lines)) > 0)
+		rc = exposed_line(&ld, &lr);
+	if (rc == HITS_OK && got < 0) {
+		snprintf(err, errsz, "cannot read '%s': %s", e->path, strerror(errno));
+		rc = errno == ENOMEM ? HITS_STOPPED : HITS_UNREADABLE;
+	} else if (rc == HITS_OK && !e->format) {
+		snprintf(err, errsz, "'%s' is empty: not an affected list", e->path);
+		rc = HITS_BAD_INPUT;
+	}
+	json_line_release(&lr.json);
+	csv_row_release(&lr.row);
+	line_reader_release(&lr.lines);
+	fclose(f);
+	return rc;
+}
