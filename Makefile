@@ -79,7 +79,7 @@ CORE_OBJ   = $(CORE_SRC:%.c=$(BUILD)/%.o) $(CONNECTOR_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ   = $(MAIN_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ   = $(TEST_SRC:%.c=$(BUILD)/%.o)
 
-.PHONY: all check demo asan valgrind install clean deps fixtures
+.PHONY: all check demo asan valgrind install clean deps fixtures bench
 all: $(BUILD)/exposure
 
 $(BUILD)/%.o: %.c $(wildcard include/*.h)
@@ -142,6 +142,14 @@ valgrind: deps
 	CK_FORK=no EXPOSURE_SKIP_HEAVY=1 sh tests/run-suites.sh $(BUILD) valgrind --quiet --error-exitcode=99 \
 		--leak-check=full --errors-for-leak-kinds=definite,indirect --trace-children=yes \
 		--trace-children-skip='/usr/bin/*,/bin/*,/usr/lib/*'
+
+# exposure against the baselines a team would use instead, on the same data
+# in throwaway servers: SIZE=small (20k accounts, about a minute), medium
+# (500k), full (5M accounts, about 60M address fields).
+SIZE ?= small
+bench: deps
+	$(MAKE) $(BUILD)/exposure $(FIXTURE_DB)
+	sh tests/bench/bench.sh $(SIZE)
 
 install: $(BUILD)/exposure
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1

@@ -598,20 +598,19 @@ static void timeline_svg(FILE *f, const struct timeline *tl, int64_t last)
 
 static void timeline_table(const struct page *p, const struct timeline *tl)
 {
-	char first_s[11], last_s[11], busy_s[11], label[64];
+	char first_s[11], last_s[11], busy_s[11];
 	size_t busiest = 0;
 	for (size_t i = 1; i < p->n_days; i++)
 		busiest = p->days[i].rows > p->days[busiest].rows ? i : busiest;
 	day_text(p->days[0].day, first_s);
 	day_text(p->days[p->n_days - 1].day, last_s);
 	day_text(p->days[busiest].day, busy_s);
-	fprintf(p->f, "<table><tbody>\n<tr><th scope=\"row\">first day</th><td class=\"n\">%s</td></tr>\n"
-		      "<tr><th scope=\"row\">last day</th><td class=\"n\">%s</td></tr>\n", first_s, last_s);
-	row_html(p->f, "", "days with rows", p->n_days);
-	snprintf(label, sizeof(label), "busiest day (%s)", busy_s);
-	row_html(p->f, "", label, p->days[busiest].rows);
-	row_html(p->f, "", "rows without a readable time (not shown)", p->t.untimed);
-	row_html(p->f, "total", "rows on the timeline", tl->sum);
+	fputs("<table><thead><tr><th>first day</th><th>last day</th><th class=\"n\">days with rows</th>"
+	      "<th>busiest day</th><th class=\"n\">rows on the timeline</th>"
+	      "<th class=\"n\">rows without a readable time (not shown)</th></tr></thead><tbody>\n", p->f);
+	fprintf(p->f, "<tr><td>%s</td><td>%s</td><td class=\"n\">%zu</td><td>%s (%" PRIu64 " rows)</td>"
+		      "<td class=\"n\">%" PRIu64 "</td><td class=\"n\">%" PRIu64 "</td></tr>\n",
+		first_s, last_s, p->n_days, busy_s, p->days[busiest].rows, tl->sum, p->t.untimed);
 	table_close(p->f);
 }
 
@@ -633,9 +632,8 @@ static int section_timeline(const struct page *p)
 		snprintf(note, sizeof(note), "Rows with a time, read inside the window, by day.");
 	section_open(p->f, "timeline", "Rows by day", note);
 	timeline_svg(p->f, &tl, p->days[p->n_days - 1].day);
-	fputs("<div class=\"pair\"><div></div><div>\n", p->f);
 	timeline_table(p, &tl);
-	fputs("</div></div>\n</section>\n", p->f);
+	fputs("</section>\n", p->f);
 	free(tl.rows);
 	return 0;
 }
@@ -688,7 +686,7 @@ static void source_runs(FILE *f, const struct scan_source *src)
 
 static void totals_table(FILE *f, const struct report_totals *t)
 {
-	table_open(f, "all sources", "count");
+	table_open(f, "rows and items", "count");
 	row_html(f, "", "rows read", t->rows);
 	row_html(f, "", "rows with a time", t->timed);
 	row_html(f, "", "rows with a time that could not be read", t->bad_times);

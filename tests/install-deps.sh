@@ -4,7 +4,7 @@
 set -eu
 
 packages="build-essential pkg-config sqlite3 libsqlite3-dev libidn2-dev libssl-dev uthash-dev check valgrind
-	libpq-dev libmariadb-dev postgresql mariadb-server mariadb-client openssl"
+	libpq-dev libmariadb-dev postgresql mariadb-server mariadb-client openssl chromium man-db"
 
 missing=""
 for p in $packages; do
