@@ -66,6 +66,22 @@ char *memout_text(struct memout *m)
 	return m->buf;
 }
 
+const struct expected_run atmail_expected_runs[] = {
+	{ "users", "Users", 5, 9, 1, 7, 2 },
+	{ "usersession", "UserSession", 3, 3, 0, 3, 0 },
+	{ "log_login", "Log_Login", 6, 5, 1, 4, 1 },
+	{ "accounts", "Accounts", 2, 2, 0, 2, 0 },
+	{ "abook", "Abook_a", 4, 8, 12, 7, 1 },
+	{ "abook", "Abook_b", 3, 4, 11, 4, 1 },
+	{ "abook", "abook_e", 2, 3, 7, 3, 1 },
+	{ "abook", "ABOOK_Other", 1, 1, 4, 1, 0 },
+	{ "abook", "Abook_shared", 1, 1, 4, 1, 0 },
+	{ "abookgroup", "AbookGroup_a", 2, 2, 0, 2, 0 },
+	{ "abookgroup", "abookgroup_b", 1, 1, 0, 1, 0 },
+	{ "log_sendmail", "Log_SendMail", 11, 11, 0, 15, 3 },
+};
+const size_t atmail_expected_runs_n = sizeof(atmail_expected_runs) / sizeof(atmail_expected_runs[0]);
+
 /* ---- running the binary in a work directory ---------------------------- */
 
 static char workdir[256]; /* one test at a time */

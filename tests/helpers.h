@@ -22,6 +22,15 @@ struct memout {
 void memout_open(struct memout *m);
 char *memout_text(struct memout *m);
 
+/* The @Mail fixture's runs, as every suite that checks them expects them
+ * (derived by hand from fixtures/atmail.sql). */
+struct expected_run {
+	const char *extractor, *table;
+	unsigned rows, fields, nulls, accepted, rejected;
+};
+extern const struct expected_run atmail_expected_runs[];
+extern const size_t atmail_expected_runs_n;
+
 /* A fresh directory under /tmp for one test; remove_workdir empties and removes it. */
 void make_workdir(void);
 void remove_workdir(void);

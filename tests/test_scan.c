@@ -38,23 +38,6 @@ static void release_fixture(struct fixture_scan *f)
 	scan_release(&f->sc);
 }
 
-static const struct {
-	const char *extractor, *table;
-	uint64_t rows, fields, nulls, accepted, rejected;
-} expected_runs[] = {
-	{ "users", "Users", 5, 9, 1, 7, 2 },
-	{ "usersession", "UserSession", 3, 3, 0, 3, 0 },
-	{ "log_login", "Log_Login", 6, 5, 1, 4, 1 },
-	{ "accounts", "Accounts", 2, 2, 0, 2, 0 },
-	{ "abook", "Abook_a", 4, 8, 12, 7, 1 },
-	{ "abook", "Abook_b", 3, 4, 11, 4, 1 },
-	{ "abook", "abook_e", 2, 3, 7, 3, 1 },
-	{ "abook", "ABOOK_Other", 1, 1, 4, 1, 0 },
-	{ "abook", "Abook_shared", 1, 1, 4, 1, 0 },
-	{ "abookgroup", "AbookGroup_a", 2, 2, 0, 2, 0 },
-	{ "abookgroup", "abookgroup_b", 1, 1, 0, 1, 0 },
-	{ "log_sendmail", "Log_SendMail", 11, 11, 0, 15, 3 },
-};
 
 START_TEST(runs_exact)
 {
@@ -63,17 +46,17 @@ START_TEST(runs_exact)
 	const struct scan_source *src = &f.sc.sources[0];
 	ck_assert_str_eq(src->name, "atmail.db");
 	ck_assert_str_eq(src->profile->name, "atmail");
-	ck_assert_uint_eq(src->n_runs, sizeof(expected_runs) / sizeof(expected_runs[0]));
+	ck_assert_uint_eq(src->n_runs, atmail_expected_runs_n);
 	ck_assert_uint_eq(src->n_absent, 0);
 	for (size_t i = 0; i < src->n_runs; i++) {
 		const struct scan_run *r = &src->runs[i];
-		ck_assert_str_eq(r->ex->name, expected_runs[i].extractor);
-		ck_assert_str_eq(r->table, expected_runs[i].table);
-		ck_assert_uint_eq(r->rows, expected_runs[i].rows);
-		ck_assert_uint_eq(r->fields, expected_runs[i].fields);
-		ck_assert_uint_eq(r->nulls, expected_runs[i].nulls);
-		ck_assert_uint_eq(r->accepted, expected_runs[i].accepted);
-		ck_assert_uint_eq(r->rejected, expected_runs[i].rejected);
+		ck_assert_str_eq(r->ex->name, atmail_expected_runs[i].extractor);
+		ck_assert_str_eq(r->table, atmail_expected_runs[i].table);
+		ck_assert_uint_eq(r->rows, atmail_expected_runs[i].rows);
+		ck_assert_uint_eq(r->fields, atmail_expected_runs[i].fields);
+		ck_assert_uint_eq(r->nulls, atmail_expected_runs[i].nulls);
+		ck_assert_uint_eq(r->accepted, atmail_expected_runs[i].accepted);
+		ck_assert_uint_eq(r->rejected, atmail_expected_runs[i].rejected);
 		uint64_t by_reason = 0;
 		for (int k = 0; k < ADDR_REJECT_COUNT; k++)
 			by_reason += r->rejects[k];
