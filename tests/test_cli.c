@@ -244,6 +244,37 @@ START_TEST(tagged_source_names_column)
 }
 END_TEST
 
+/* Two sources that share some addresses: each row's sources column names
+ * exactly the sources that held it, sorted by name, whatever the order given. */
+START_TEST(sources_column_per_address)
+{
+	make_workdir();
+	sqlite3 *db;
+	ck_assert_int_eq(sqlite3_open(in_workdir("web2.db"), &db), SQLITE_OK);
+	exec_sql(db, "CREATE TABLE Users (Account varchar(128), OtherEmail varchar(128), DateCreate timestamp);"
+		     "CREATE TABLE UserSession (Account varchar(128), LastLogin int);"
+		     "INSERT INTO Users VALUES ('alice@isp.example', NULL, '2005-01-01 00:00:00');"
+		     "INSERT INTO Users VALUES ('zack@isp.example', 'ann@example.com', NULL);");
+	sqlite3_close(db);
+	char a[600], b[600];
+	snprintf(a, sizeof(a), "web1=%s", env_path("EXPOSURE_FIXTURE_DB"));
+	snprintf(b, sizeof(b), "a-web2=%s", in_workdir("web2.db"));
+	struct run r = run_exposure((const char *[]){ "scan", "-q", a, b, NULL });
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	ck_assert_ptr_nonnull(strstr(r.out, "\nalice@isp.example,login,a-web2|web1,1,2005-01-01T00:00:00Z,"
+					    "2007-03-04T08:00:00Z,internal\n"));
+	ck_assert_ptr_nonnull(strstr(r.out, "\nann@example.com,login|addressbook|sent,a-web2|web1,5,"));
+	ck_assert_ptr_nonnull(strstr(r.out, "\nzack@isp.example,login,a-web2,1,,,internal\n"));
+	ck_assert_ptr_nonnull(strstr(r.out, "\nbob@isp.example,login|addressbook,web1,2,"));
+	int lines = 0;
+	for (const char *p = r.out; *p; p++)
+		lines += *p == '\n';
+	ck_assert_int_eq(lines, 1 + 31); /* the header, the fixture's 30 and zack */
+	run_free(&r);
+	remove_workdir();
+}
+END_TEST
+
 /* The fixture's segments hold exactly the expected addresses, and the
  * manifest's counts and digests match the files. */
 START_TEST(segments_and_manifest)
@@ -361,6 +392,7 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, device_output);
 	tcase_add_test(tc, usage_errors);
 	tcase_add_test(tc, tagged_source_names_column);
+	tcase_add_test(tc, sources_column_per_address);
 	tcase_add_test(tc, segments_and_manifest);
 	tcase_add_test(tc, mask_hides_addresses);
 	tcase_add_test(tc, man_page_has_every_option);
