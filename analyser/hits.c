@@ -126,13 +126,13 @@ static size_t digest_length(const char *s, size_t len)
 	return len;
 }
 
-/* A CSV header: no '@', and a comma or a field named like an address column. */
+/* A CSV header: no '@', and a field named like an address column. A first
+ * line like "Smith, John" is no header: read as a list, every address of
+ * every line counts, where CSV would keep one column and lose the others. */
 static int is_csv_header(const char *s, size_t len)
 {
 	if (memchr(s, '@', len))
 		return 0;
-	if (memchr(s, ',', len))
-		return 1;
 	struct csv_row row;
 	csv_row_init(&row);
 	int named = csv_row_split(&row, s, len) == CSV_SPLIT_OK && csv_row_find(&row, address_columns) >= 0;

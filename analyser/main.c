@@ -237,6 +237,15 @@ static int check_outputs(const struct scan_cli *cli, char *err)
 			return -1;
 	if (cli->segment && segments_precheck(cli->segment, cli->format, cli->force, err, ERR_MAX) != 0)
 		return -1;
+	for (int i = 0; cli->segment && i < SEGMENT_FILES; i++) {
+		char seg[PATH_MAX];
+		segments_file_path(cli->segment, cli->format, i, seg, sizeof(seg));
+		for (size_t k = 0; k < 3; k++)
+			if (paths[k] && same_output(paths[k], seg)) {
+				snprintf(err, ERR_MAX, "'%s' is one of the files --segment writes", paths[k]);
+				return -1;
+			}
+	}
 	return 0;
 }
 

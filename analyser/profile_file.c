@@ -305,11 +305,11 @@ static int add_address(struct loader *ld, const char *col, size_t n)
 static int set_address(struct loader *ld, const char *v)
 {
 	static const char sep[] = ", \t\r\n\v\f";
-	for (;;) {
+	for (int added = 0;; added++) {
 		v += strspn(v, sep);
 		size_t n = strcspn(v, sep);
 		if (n == 0)
-			return 0;
+			return added ? 0 : fail_line(ld, ld->pending_line, "'address' names no column");
 		if (add_address(ld, v, n) != 0)
 			return -1;
 		v += n;

@@ -243,14 +243,20 @@ struct run_ctx {
 	unsigned origin_bits;
 };
 
+/* The column of a role: -1 no role, -2 no such column, -3 two columns of
+ * that name (case-insensitively), which would read one and silently not the other. */
 static int column_index(const struct conn_row *row, const char *name)
 {
+	int found = -2;
 	if (!name)
 		return -1;
 	for (int i = 0; i < row->ncols; i++)
-		if (strcasecmp(row->names[i], name) == 0)
-			return i;
-	return -2;
+		if (strcasecmp(row->names[i], name) == 0) {
+			if (found >= 0)
+				return -3;
+			found = i;
+		}
+	return found;
 }
 
 static int run_fail(struct run_ctx *rc, const char *fmt, const char *what)
@@ -268,18 +274,19 @@ static int map_columns(struct run_ctx *rc, const struct conn_row *row)
 	static const char missing[] = "source '%s': extractor '%s' on table '%s': the query returns no column '%s'";
 	struct column_map *m = &rc->map;
 	m->n_address = 0;
+	static const char twice[] = "source '%s': extractor '%s' on table '%s': the query returns column '%s' twice";
 	for (int i = 0; i < EXTRACTOR_MAX_ADDRESS && ex->address[i]; i++) {
 		m->address[i] = column_index(row, ex->address[i]);
 		if (m->address[i] < 0)
-			return run_fail(rc, missing, ex->address[i]);
+			return run_fail(rc, m->address[i] == -3 ? twice : missing, ex->address[i]);
 		m->n_address++;
 	}
 	const char *roles[] = { ex->owner, ex->time, ex->key, ex->internal, ex->deleted, ex->vcard };
 	int *slots[] = { &m->owner, &m->time, &m->key, &m->internal, &m->deleted, &m->vcard };
 	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++) {
 		*slots[i] = column_index(row, roles[i]);
-		if (*slots[i] == -2)
-			return run_fail(rc, missing, roles[i]);
+		if (*slots[i] <= -2)
+			return run_fail(rc, *slots[i] == -3 ? twice : missing, roles[i]);
 	}
 	rc->mapped = 1;
 	return 0;
@@ -384,9 +391,15 @@ static size_t utf8_chars(const char *s, size_t len)
 	return n;
 }
 
+/* A vCard EMAIL value is one address: with an (escaped) ',' or ';' in it,
+ * it is checked whole, never split into a list that could invent one. */
 static int take_vcard_value(void *ctx, const char *value, size_t len)
 {
-	return addrlist_parse(value, len, 0, take_item, ctx);
+	char addr[ADDR_BUF];
+	if (!memchr(value, ',', len) && !memchr(value, ';', len))
+		return addrlist_parse(value, len, 0, take_item, ctx);
+	enum addr_reject why = addr_normalise(value, len, addr);
+	return take_item(ctx, why, why == ADDR_OK ? addr : NULL, value, len);
 }
 
 /* Every EMAIL line of a vCard; a vCard without one is an `empty` reject. */
@@ -398,6 +411,20 @@ static int take_vcard(struct run_ctx *rc, const char *v, size_t len)
 	if (found == 0)
 		return report_reject(rc, ADDR_REJECT_EMPTY, v, len);
 	return found < 0;
+}
+
+/* A login that is one bare local part (no '@', no white space, no list or
+ * display-name syntax): only such a login is completed, never "john smith". */
+static int is_bare_login(const char *v, size_t len)
+{
+	while (len > 0 && isspace((unsigned char)*v))
+		v++, len--;
+	while (len > 0 && isspace((unsigned char)v[len - 1]))
+		len--;
+	for (size_t i = 0; i < len; i++)
+		if (isspace((unsigned char)v[i]) || strchr("@,;<>()\":", v[i]) || v[i] == '\0')
+			return 0;
+	return len > 0;
 }
 
 /* A login without a domain, completed with --login-domain. */
@@ -430,7 +457,7 @@ static int take_field(struct run_ctx *rc, const char *v, size_t len)
 		return report_reject(rc, ADDR_REJECT_SYSTEM_ACCOUNT, v, len);
 	if (ex->filter == FILTER_VCARD)
 		return take_vcard(rc, v, len);
-	if ((ex->flags & EXTRACTOR_LOGIN_NAME) && rc->sc->login_domain && !memchr(v, '@', len))
+	if ((ex->flags & EXTRACTOR_LOGIN_NAME) && rc->sc->login_domain && is_bare_login(v, len))
 		return take_login_name(rc, v, len);
 	return addrlist_parse(v, len, flags, take_item, rc);
 }

@@ -47,16 +47,33 @@ static void segment_path(char *buf, size_t sz, const char *dir, const char *name
 	snprintf(buf, sz, "%s/%s%s%s", dir, name, ext ? "." : "", ext ? ext : "");
 }
 
+/* The five files of a segment directory, in the order they are written. */
+static void file_names(const char *format, char names[SEGMENTS + 2][64])
+{
+	for (int i = 0; i < SEGMENTS; i++)
+		snprintf(names[i], 64, "%s.%s", segments[i].name, extension(format));
+	snprintf(names[SEGMENTS], 64, "manifest.json");
+	snprintf(names[SEGMENTS + 1], 64, "SHA256SUMS");
+}
+
+void segments_file_path(const char *dir, const char *format, int i, char *buf, size_t sz)
+{
+	char names[SEGMENTS + 2][64];
+	file_names(format, names);
+	segment_path(buf, sz, dir, names[i], NULL);
+}
+
 int segments_precheck(const char *dir, const char *format, int force, char *err, size_t errsz)
 {
-	char path[4096];
+	char path[4096], names[SEGMENTS + 2][64];
 	struct stat st;
 	if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
 		snprintf(err, errsz, "--segment '%s' is not a directory", dir);
 		return -1;
 	}
-	for (int i = 0; i < SEGMENTS; i++) {
-		segment_path(path, sizeof(path), dir, segments[i].name, extension(format));
+	file_names(format, names);
+	for (int i = 0; i < SEGMENTS + 2; i++) {
+		segment_path(path, sizeof(path), dir, names[i], NULL);
 		if (!force && stat(path, &st) == 0) {
 			snprintf(err, errsz, "'%s' exists: use --force to overwrite it", path);
 			return -1;
@@ -96,65 +113,63 @@ struct segment_result {
 	char sha256[65];
 };
 
-static int write_one(const char *dir, const char *format, int i, const struct scan *sc,
-		     const struct domain_set *internal, int mask, int force, struct segment_result *res, char *err,
-		     size_t errsz)
+/* A segment into its (still temporary) file, and the digest of what was written. */
+static int write_one(struct outfile *out, const char *format, int i, const struct scan *sc,
+		     const struct domain_set *internal, int mask, struct segment_result *res, char *err, size_t errsz)
 {
-	char path[4096];
-	struct outfile out;
-	segment_path(path, sizeof(path), dir, segments[i].name, extension(format));
-	if (outfile_open(&out, path, force, err, errsz) != 0)
-		return -1;
-	if (writer_write_scan_filtered(writer_find(format), out.f, sc, internal, mask, segments[i].keep,
-				       &res->count) != 0) {
-		snprintf(err, errsz, "cannot write '%s': %s", path, strerror(errno));
-		outfile_abort(&out);
+	if (writer_write_scan_filtered(writer_find(format), out->f, sc, internal, mask, segments[i].keep,
+				       &res->count) != 0 || fflush(out->f) != 0) {
+		snprintf(err, errsz, "cannot write '%s': %s", out->path, strerror(errno));
 		return -1;
 	}
-	if (outfile_commit(&out, err, errsz) != 0)
-		return -1;
-	if (file_sha256(path, res->sha256) != 0) {
-		snprintf(err, errsz, "cannot read back '%s' for its sha256", path);
+	if (file_sha256(out->tmp, res->sha256) != 0) {
+		snprintf(err, errsz, "cannot read back '%s' for its sha256", out->path);
 		return -1;
 	}
 	return 0;
 }
 
-static int write_manifest(const char *dir, const char *format, const struct segment_result *res, int force,
-			  char *err, size_t errsz)
+static void write_manifests(FILE *json, FILE *sums, const char *format, char names[SEGMENTS + 2][64],
+			    const struct segment_result *res)
 {
-	char path[4096];
-	struct outfile json, sums;
-	segment_path(path, sizeof(path), dir, "manifest", "json");
-	if (outfile_open(&json, path, force, err, errsz) != 0)
-		return -1;
-	fprintf(json.f, "{\"schema\":\"exposure-segments/1\",\"format\":\"%s\",\"segments\":[", format);
+	fprintf(json, "{\"schema\":\"exposure-segments/1\",\"format\":\"%s\",\"segments\":[", format);
 	for (int i = 0; i < SEGMENTS; i++)
-		fprintf(json.f, "%s{\"name\":\"%s\",\"file\":\"%s.%s\",\"addresses\":%zu,\"sha256\":\"%s\","
-				"\"holds\":\"%s\"}",
-			i ? "," : "", segments[i].name, segments[i].name, extension(format), res[i].count, res[i].sha256,
-			segments[i].meaning);
-	fputs("]}\n", json.f);
-	if (outfile_commit(&json, err, errsz) != 0)
-		return -1;
-	segment_path(path, sizeof(path), dir, "SHA256SUMS", NULL);
-	if (outfile_open(&sums, path, force, err, errsz) != 0)
-		return -1;
+		fprintf(json, "%s{\"name\":\"%s\",\"file\":\"%s\",\"addresses\":%zu,\"sha256\":\"%s\","
+			      "\"holds\":\"%s\"}",
+			i ? "," : "", segments[i].name, names[i], res[i].count, res[i].sha256, segments[i].meaning);
+	fputs("]}\n", json);
 	for (int i = 0; i < SEGMENTS; i++)
-		fprintf(sums.f, "%s  %s.%s\n", res[i].sha256, segments[i].name, extension(format));
-	return outfile_commit(&sums, err, errsz);
+		fprintf(sums, "%s  %s\n", res[i].sha256, names[i]);
 }
 
 int segments_write(const char *dir, const char *format, const struct scan *sc, const struct domain_set *internal,
 		   int mask, int force, char *err, size_t errsz)
 {
 	struct segment_result res[SEGMENTS] = { 0 };
+	struct outfile files[SEGMENTS + 2] = { 0 };
+	char path[4096], names[SEGMENTS + 2][64];
+	int rc = -1;
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
 		snprintf(err, errsz, "cannot create '%s': %s", dir, strerror(errno));
 		return -1;
 	}
+	file_names(format, names);
+	for (int i = 0; i < SEGMENTS + 2; i++) {
+		segment_path(path, sizeof(path), dir, names[i], NULL);
+		if (outfile_open(&files[i], path, force, err, errsz) != 0)
+			goto out;
+	}
 	for (int i = 0; i < SEGMENTS; i++)
-		if (write_one(dir, format, i, sc, internal, mask, force, &res[i], err, errsz) != 0)
-			return -1;
-	return write_manifest(dir, format, res, force, err, errsz);
+		if (write_one(&files[i], format, i, sc, internal, mask, &res[i], err, errsz) != 0)
+			goto out;
+	write_manifests(files[SEGMENTS].f, files[SEGMENTS + 1].f, format, names, res);
+	/* every file complete before any takes its name: a failed run leaves none */
+	for (int i = 0; i < SEGMENTS + 2; i++)
+		if (outfile_commit(&files[i], err, errsz) != 0)
+			goto out;
+	rc = 0;
+out:
+	for (int i = 0; i < SEGMENTS + 2; i++)
+		outfile_abort(&files[i]);
+	return rc;
 }

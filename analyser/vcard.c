@@ -10,7 +10,8 @@ static size_t unfold(const char *src, size_t len, char *dst)
 {
 	size_t o = 0;
 	for (size_t i = 0; i < len; i++) {
-		size_t eol = src[i] == '\r' && i + 1 < len && src[i + 1] == '\n' ? 2 : src[i] == '\n' ? 1 : 0;
+		size_t eol = src[i] == '\r' && i + 1 < len && src[i + 1] == '\n' ? 2
+			     : (src[i] == '\n' || src[i] == '\r') ? 1 : 0;
 		if (eol && i + eol < len && (src[i + eol] == ' ' || src[i + eol] == '\t')) {
 			i += eol; /* drop the line break and the one white-space character after it */
 			continue;
@@ -45,6 +46,31 @@ static int email_line(const char *line, size_t len, const char **value, size_t *
 	return 1;
 }
 
+/* Length of the run of s[0..n) without any of the bytes in reject. */
+static size_t strcspn_n(const char *s, size_t n, const char *reject)
+{
+	size_t i = 0;
+	while (i < n && !strchr(reject, s[i]))
+		i++;
+	return i;
+}
+
+/* Undo vCard value escapes in place ("\," "\;" "\\" "\n"): "esc\,aped@x"
+ * is one value, never a list of two. Returns the new length. */
+static size_t unescape(char *v, size_t len)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (v[i] == '\\' && i + 1 < len) {
+			char c = v[++i];
+			v[o++] = (c == 'n' || c == 'N') ? '\n' : c;
+		} else {
+			v[o++] = v[i];
+		}
+	}
+	return o;
+}
+
 int vcard_emails(const char *vcard, size_t len, vcard_value_fn cb, void *ctx)
 {
 	char *text = malloc(len + 1);
@@ -53,12 +79,12 @@ int vcard_emails(const char *vcard, size_t len, vcard_value_fn cb, void *ctx)
 	size_t n = unfold(vcard, len, text);
 	int found = 0;
 	for (size_t start = 0; start < n;) {
-		const char *nl = memchr(text + start, '\n', n - start);
-		size_t line_len = nl ? (size_t)(nl - (text + start)) : n - start;
+		size_t line_len = strcspn_n(text + start, n - start, "\r\n");
 		const char *value;
 		size_t vlen;
 		if (email_line(text + start, line_len, &value, &vlen)) {
 			found++;
+			vlen = unescape((char *)value, vlen);
 			if (cb(ctx, value, vlen) != 0) {
 				found = -2;
 				break;

@@ -1,5 +1,6 @@
 #include "writer.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <openssl/evp.h>
 #include <stdlib.h>
@@ -136,7 +137,10 @@ void mask_address(const char *s, size_t len, char *out, size_t outsz)
 		if (first == 0)
 			first = 1;
 	}
-	snprintf(out, outsz, "%.*s***%.*s", (int)first, s, (int)(len - dom), s + dom);
+	size_t end = dom; /* the domain ends where the address does, not at the end of a whole vCard */
+	while (end < len && !isspace((unsigned char)s[end]) && (unsigned char)s[end] >= 0x20 && !strchr(",;>\"", s[end]))
+		end++;
+	snprintf(out, outsz, "%.*s***%.*s", (int)first, s, (int)(end - dom), s + dom);
 }
 
 /* The address as the output shows it: itself, or masked. */

@@ -9,6 +9,11 @@
 #include "scan.h"
 #include "writer.h"
 
+#define SEGMENT_FILES 5 /* three lists, manifest.json, SHA256SUMS */
+
+/* The path of the i-th file a segment directory holds (i < SEGMENT_FILES). */
+void segments_file_path(const char *dir, const char *format, int i, char *buf, size_t sz);
+
 /* The files a segment directory will hold, for the check before a scan:
  * 0, or -1 with a message when one exists and force is off. */
 int segments_precheck(const char *dir, const char *format, int force, char *err, size_t errsz);

@@ -275,6 +275,60 @@ START_TEST(sources_column_per_address)
 }
 END_TEST
 
+/* --login-domain completes a bare login only; a vCard EMAIL value is one
+ * address (escapes undone), its lines may end in a bare CR. Found in review. */
+START_TEST(nothing_invented)
+{
+	make_workdir();
+	sqlite3 *db;
+	ck_assert_int_eq(sqlite3_open(in_workdir("rc.db"), &db), SQLITE_OK);
+	exec_sql(db, "CREATE TABLE users (user_id int, username varchar(128), last_login datetime);"
+		     "CREATE TABLE identities (identity_id int, user_id int, changed datetime, del smallint, email text);"
+		     "CREATE TABLE contacts (contact_id int, changed datetime, del smallint, email text, vcard text, user_id int);"
+		     "INSERT INTO users VALUES (1, 'john smith', NULL), (2, 'a,b', NULL), (3, 'ann', NULL);"
+		     "INSERT INTO contacts VALUES (1, NULL, 0, NULL, 'BEGIN:VCARD' || char(13) || 'EMAIL:esc\\,aped@example.com'"
+		     " || char(13) || 'EMAIL:ok@example.com' || char(13) || 'NOTE:x@y.example later' || char(13) || 'END:VCARD', 3);");
+	sqlite3_close(db);
+	struct run r = run_exposure((const char *[]){ "scan", "-q", "-f", "list", "--login-domain", "corp.example",
+						      "--rejects", in_workdir("rej.csv"), in_workdir("rc.db"), NULL });
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	ck_assert_str_eq(r.out, "ann@corp.example\nok@example.com\n");
+	char *rej = slurp(in_workdir("rej.csv"), NULL);
+	ck_assert_ptr_nonnull(strstr(rej, ",username,no-at-sign,john smith,10\n"));
+	ck_assert_ptr_nonnull(strstr(rej, ",vcard,bad-local-part,\"esc,aped@example.com\",20\n"));
+	free(rej);
+	run_free(&r);
+	remove_workdir();
+}
+END_TEST
+
+/* A segment directory's every file is checked before the scan, and no other
+ * output may take one of their names. Found in review. */
+START_TEST(segment_files_checked_first)
+{
+	make_workdir();
+	char dir[512], other[600];
+	snprintf(dir, sizeof(dir), "%s", in_workdir("seg"));
+	struct run r = run_exposure((const char *[]){ "scan", "-q", "--segment", dir, env_path("EXPOSURE_FIXTURE_DB"), NULL });
+	ck_assert_int_eq(r.status, 0);
+	run_free(&r);
+	/* another format: the lists are new names, but manifest.json is not */
+	r = run_exposure((const char *[]){ "scan", "-q", "-f", "list", "--segment", dir, env_path("EXPOSURE_FIXTURE_DB"), NULL });
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_ptr_nonnull(strstr(r.err, "manifest.json' exists: use --force"));
+	run_free(&r);
+	snprintf(other, sizeof(other), "%s/external.csv", dir);
+	r = run_exposure((const char *[]){ "scan", "-q", "--force", "-o", other, "--segment", dir,
+					   env_path("EXPOSURE_FIXTURE_DB"), NULL });
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_ptr_nonnull(strstr(r.err, "external.csv' is one of the files --segment writes"));
+	run_free(&r);
+	snprintf(other, sizeof(other), "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(other), 0);
+	remove_workdir();
+}
+END_TEST
+
 /* The fixture's segments hold exactly the expected addresses, and the
  * manifest's counts and digests match the files. */
 START_TEST(segments_and_manifest)
@@ -394,6 +448,8 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, tagged_source_names_column);
 	tcase_add_test(tc, sources_column_per_address);
 	tcase_add_test(tc, segments_and_manifest);
+	tcase_add_test(tc, nothing_invented);
+	tcase_add_test(tc, segment_files_checked_first);
 	tcase_add_test(tc, mask_hides_addresses);
 	tcase_add_test(tc, man_page_has_every_option);
 	suite_add_tcase(s, tc);

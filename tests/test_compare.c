@@ -497,8 +497,11 @@ START_TEST(detection)
 	make_workdir();
 	ck_assert_int_eq(detect_text("\n\nEmail\nann@example.com\n", &form, err), HITS_OK);
 	ck_assert_int_eq(form, HITS_FORM_CSV); /* a lone column name */
-	ck_assert_int_eq(detect_text("id,name\n", &form, err), HITS_OK);
+	ck_assert_int_eq(detect_text("id,recipient\n", &form, err), HITS_OK);
 	ck_assert_int_eq(form, HITS_FORM_CSV);
+	/* no address column named: a list, so that no address of a line is lost */
+	ck_assert_int_eq(detect_text("Smith, John\nalice@isp.example, ann@example.com\n", &form, err), HITS_OK);
+	ck_assert_int_eq(form, HITS_FORM_LIST);
 	ck_assert_int_eq(detect_text("Ann <ann@example.com>, bob@isp.example\n", &form, err), HITS_OK);
 	ck_assert_int_eq(form, HITS_FORM_LIST); /* a comma, but an '@' */
 	ck_assert_int_eq(detect_text("\xef\xbb\xbf" "ann@example.com\n", &form, err), HITS_OK);

@@ -162,6 +162,30 @@ START_TEST(profiles_listed_and_printed)
 }
 END_TEST
 
+/* A profile whose query returns a role's column twice is refused, not read
+ * from the first of the two; an address line naming no column too. */
+START_TEST(ambiguous_or_empty_columns)
+{
+	make_workdir();
+	FILE *f = fopen(in_workdir("twice.profile"), "w");
+	fputs("[extractor x]\norigin = login\nquery = SELECT customer_id, billing_email AS x, tech_email AS X "
+	      "FROM customers\naddress = x\nkey = customer_id\n", f);
+	fclose(f);
+	struct run r = run_exposure((const char *[]){ "scan", "-p", in_workdir("twice.profile"), fixture_db("billing"), NULL });
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_ptr_nonnull(strstr(r.err, "the query returns column 'x' twice"));
+	run_free(&r);
+	f = fopen(in_workdir("none.profile"), "w");
+	fputs("[extractor x]\norigin = login\nquery = SELECT 1 AS a\naddress = ,\nkey = a\n", f);
+	fclose(f);
+	r = run_exposure((const char *[]){ "scan", "-p", in_workdir("none.profile"), fixture_db("billing"), NULL });
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_ptr_nonnull(strstr(r.err, "none.profile':4: 'address' names no column"));
+	run_free(&r);
+	remove_workdir();
+}
+END_TEST
+
 START_TEST(window_must_be_dates)
 {
 	make_workdir();
@@ -187,6 +211,7 @@ Suite *profiles_suite(void)
 	tcase_add_test(tc, billing_not_detected_without_its_profile);
 	tcase_add_test(tc, broken_profile_names_the_line);
 	tcase_add_test(tc, window_must_be_dates);
+	tcase_add_test(tc, ambiguous_or_empty_columns);
 	tcase_add_test(tc, deleted_rows_counted_apart);
 	tcase_add_test(tc, window_counts_in_summary);
 	tcase_add_test(tc, profiles_listed_and_printed);
