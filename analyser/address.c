@@ -130,9 +130,7 @@ static int has_control(const char *s, size_t n)
 	return 0;
 }
 
-/* Length of the UTF-8 sequence at s (at most n bytes), 0 if invalid:
- * no overlong forms, no surrogates, nothing above U+10FFFF. */
-static size_t utf8_sequence_len(const unsigned char *s, size_t n)
+size_t utf8_char_len(const unsigned char *s, size_t n)
 {
 	size_t len;
 	unsigned char lo = 0x80, hi = 0xbf;
@@ -167,7 +165,7 @@ static int utf8_valid(const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	for (size_t i = 0; i < n;) {
-		size_t step = utf8_sequence_len(u + i, n - i);
+		size_t step = utf8_char_len(u + i, n - i);
 		if (step == 0)
 			return 0;
 		i += step;

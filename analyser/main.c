@@ -411,13 +411,6 @@ static int commit_all(struct outfile *files, size_t n, char *err)
 	return 0;
 }
 
-static int anomalies(const struct scan *sc, const struct domain_set *internal)
-{
-	struct report_totals t;
-	report_totals(sc, internal, &t);
-	return t.anomalies > 0;
-}
-
 static int cmd_scan(int argc, char **argv)
 {
 	struct scan_cli cli = { 0 };
@@ -466,7 +459,7 @@ static int cmd_scan(int argc, char **argv)
 	if (cli.segment &&
 	    segments_write(cli.segment, cli.format, &sc, &internal, cli.mask, cli.force, err, ERR_MAX) != 0)
 		goto fail;
-	rc = failed ? EXIT_PARTIAL : anomalies(&sc, &internal) ? EXIT_ANOMALIES : EXIT_OK;
+	rc = failed ? EXIT_PARTIAL : report_anomalies(&sc) ? EXIT_ANOMALIES : EXIT_OK;
 	if (failed)
 		fprintf(stderr, "exposure: warning: PARTIAL result: %zu of %zu sources failed (--keep-going)\n", failed,
 			sc.n_sources);

@@ -86,16 +86,26 @@ struct report_day *report_timeline(const struct scan *sc, size_t *n)
 	return v;
 }
 
-/* "login+sent" for a set of origins */
-static void overlap_name(unsigned origins, char *buf, size_t sz)
+void report_origins_label(unsigned origins, const char *sep, char *buf, size_t sz)
 {
 	buf[0] = '\0';
 	for (int o = 0; o < ORIGIN_COUNT; o++)
 		if (origins & (1u << o)) {
 			if (buf[0])
-				strncat(buf, "+", sz - strlen(buf) - 1);
+				strncat(buf, sep, sz - strlen(buf) - 1);
 			strncat(buf, origin_name(o), sz - strlen(buf) - 1);
 		}
+}
+
+uint64_t report_anomalies(const struct scan *sc)
+{
+	uint64_t n = 0;
+	for (size_t s = 0; s < sc->n_sources; s++)
+		for (size_t r = 0; r < sc->sources[s].n_runs; r++)
+			for (int i = 0; i < ADDR_REJECT_COUNT; i++)
+				if (addr_reject_is_anomaly((enum addr_reject)i))
+					n += sc->sources[s].runs[r].rejects[i];
+	return n;
 }
 
 static void report_runs(FILE *f, const struct scan_source *src)
@@ -143,7 +153,7 @@ static void report_unique(FILE *f, const struct scan *sc, const struct report_to
 	for (unsigned m = 1; m <= ORIGIN_ALL; m++) {
 		if (!t->by_overlap[m])
 			continue;
-		overlap_name(m, name, sizeof(name));
+		report_origins_label(m, "+", name, sizeof(name));
 		fprintf(f, "%s %s %" PRIu64, first ? "" : ",", name, t->by_overlap[m]);
 		first = 0;
 	}

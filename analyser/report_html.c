@@ -85,20 +85,6 @@ static const char css[] =
 
 /* ---- escaping ----------------------------------------------------------- */
 
-/* Bytes of the UTF-8 sequence at s (1 to 4), or 0 when it is not valid. */
-static size_t utf8_len(const unsigned char *s)
-{
-	unsigned c = s[0];
-	size_t n = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
-	for (size_t i = 1; i < n; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	if ((c == 0xe0 && s[1] < 0xa0) || (c == 0xed && s[1] >= 0xa0) || /* overlong, surrogate */
-	    (c == 0xf0 && s[1] < 0x90) || (c == 0xf4 && s[1] >= 0x90))     /* overlong, beyond U+10FFFF */
-		return 0;
-	return n;
-}
-
 /* A control character (C0 but tab and newline, DEL, C1): not allowed in HTML text. */
 static int is_control(const unsigned char *s, size_t n)
 {
@@ -124,12 +110,13 @@ static const char *entity(unsigned char c)
 static void html_text(FILE *f, const char *str, size_t max)
 {
 	const unsigned char *s = (const unsigned char *)str;
+	size_t left = strlen(str);
 	for (size_t chars = 0; *s; chars++) {
-		if (max && chars + 1 == max && s[utf8_len(s) ? utf8_len(s) : 1]) {
+		size_t n = utf8_char_len(s, left);
+		if (max && chars + 1 == max && s[n ? n : 1]) {
 			fputs("&#8230;", f);
 			return;
 		}
-		size_t n = utf8_len(s);
 		const char *e = n == 1 ? entity(*s) : NULL;
 		if (n == 0 || is_control(s, n))
 			fputs("&#xFFFD;", f);
@@ -138,6 +125,7 @@ static void html_text(FILE *f, const char *str, size_t max)
 		else
 			fwrite(s, 1, n, f);
 		s += n ? n : 1;
+		left -= n ? n : 1;
 	}
 }
 
@@ -265,15 +253,8 @@ static void page_release(struct page *p)
 /* "login + addressbook" for a set of origins, "login only" for one. */
 static void overlap_label(unsigned origins, char *buf, size_t sz)
 {
-	int n = 0;
-	buf[0] = '\0';
-	for (int o = 0; o < ORIGIN_COUNT; o++)
-		if (origins & (1u << o)) {
-			if (n++)
-				strncat(buf, " + ", sz - strlen(buf) - 1);
-			strncat(buf, origin_name((enum origin)o), sz - strlen(buf) - 1);
-		}
-	if (n == 1)
+	report_origins_label(origins, " + ", buf, sz);
+	if (!(origins & (origins - 1)))
 		strncat(buf, " only", sz - strlen(buf) - 1);
 }
 
@@ -355,22 +336,30 @@ static void section_open(FILE *f, const char *id, const char *title, const char 
 	fprintf(f, "<section id=\"%s\">\n<h2>%s</h2>\n<p class=\"note\">%s</p>\n", id, title, note);
 }
 
+/* A chart of bars and, beside it, the same numbers as a table with their
+ * total: the shape of the origin, overlap and source sections. */
+static void bars_section(const struct page *p, const char *id, const char *title, const char *note,
+			 const char *chart, const char *what, const struct bar *b, size_t n, int label_w)
+{
+	section_open(p->f, id, title, note);
+	fputs("<div class=\"pair\"><div>\n", p->f);
+	svg_bars(p->f, chart, b, n, label_w);
+	fputs("</div><div>\n", p->f);
+	table_open(p->f, what, "addresses");
+	for (size_t i = 0; i < n; i++)
+		row_data(p->f, b[i].label, b[i].value);
+	row_html(p->f, "total", "unique addresses", p->t.unique);
+	table_close(p->f);
+	fputs("</div></div>\n</section>\n", p->f);
+}
+
 static void section_origins(const struct page *p)
 {
 	struct bar b[ORIGIN_COUNT];
 	for (int o = 0; o < ORIGIN_COUNT; o++)
 		b[o] = (struct bar){ origin_name((enum origin)o), p->t.by_origin[o], origin_class(1u << o) };
-	section_open(p->f, "origins", "Unique addresses by origin",
-		     "An address found in several origins counts once in each.");
-	fputs("<div class=\"pair\"><div>\n", p->f);
-	svg_bars(p->f, "unique addresses by origin", b, ORIGIN_COUNT, 130);
-	fputs("</div><div>\n", p->f);
-	table_open(p->f, "origin", "addresses");
-	for (int o = 0; o < ORIGIN_COUNT; o++)
-		row_data(p->f, b[o].label, b[o].value);
-	row_html(p->f, "total", "unique addresses", p->t.unique);
-	table_close(p->f);
-	fputs("</div></div>\n</section>\n", p->f);
+	bars_section(p, "origins", "Unique addresses by origin", "An address found in several origins counts once in each.",
+		     "unique addresses by origin", "origin", b, ORIGIN_COUNT, 130);
 }
 
 static void section_overlaps(const struct page *p)
@@ -381,17 +370,9 @@ static void section_overlaps(const struct page *p)
 		overlap_label(m, names[m], sizeof(names[m]));
 		b[m - 1] = (struct bar){ names[m], p->t.by_overlap[m], origin_class(m) };
 	}
-	section_open(p->f, "overlaps", "Overlaps of origins",
-		     "Each address counts once, in the exact set of origins it was found in.");
-	fputs("<div class=\"pair\"><div>\n", p->f);
-	svg_bars(p->f, "unique addresses by exact set of origins", b, ORIGIN_ALL, 200);
-	fputs("</div><div>\n", p->f);
-	table_open(p->f, "origins (exactly)", "addresses");
-	for (unsigned m = 1; m <= ORIGIN_ALL; m++)
-		row_data(p->f, b[m - 1].label, b[m - 1].value);
-	row_html(p->f, "total", "unique addresses", p->t.unique);
-	table_close(p->f);
-	fputs("</div></div>\n</section>\n", p->f);
+	bars_section(p, "overlaps", "Overlaps of origins",
+		     "Each address counts once, in the exact set of origins it was found in.",
+		     "unique addresses by exact set of origins", "origins (exactly)", b, ORIGIN_ALL, 200);
 }
 
 static void internal_domains(const struct page *p)
@@ -430,17 +411,8 @@ static int section_sources(const struct page *p)
 		return -1;
 	for (size_t s = 0; s < n; s++)
 		b[s] = (struct bar){ p->sc->sources[s].name, p->t.by_source[s], "f-plain" };
-	section_open(p->f, "by-source", "Unique addresses by source",
-		     "An address found in several sources counts once in each.");
-	fputs("<div class=\"pair\"><div>\n", p->f);
-	svg_bars(p->f, "unique addresses by source", b, n, 180);
-	fputs("</div><div>\n", p->f);
-	table_open(p->f, "source", "addresses");
-	for (size_t s = 0; s < n; s++)
-		row_data(p->f, b[s].label, b[s].value);
-	row_html(p->f, "total", "unique addresses", p->t.unique);
-	table_close(p->f);
-	fputs("</div></div>\n</section>\n", p->f);
+	bars_section(p, "by-source", "Unique addresses by source", "An address found in several sources counts once in each.",
+		     "unique addresses by source", "source", b, n, 180);
 	free(b);
 	return 0;
 }

@@ -106,12 +106,8 @@ static void json_unique(FILE *f, const struct scan *sc, const struct report_tota
 	}
 	fputs("},\"by_origins\":{", f);
 	for (unsigned m = 1; m <= ORIGIN_ALL; m++) {
-		char name[64] = "";
-		for (int o = 0; o < ORIGIN_COUNT; o++)
-			if (m & (1u << o)) {
-				strcat(name, name[0] ? "+" : "");
-				strcat(name, origin_name(o));
-			}
+		char name[64];
+		report_origins_label(m, "+", name, sizeof(name));
 		fputs(m > 1 ? "," : "", f);
 		json_str(f, name);
 		fprintf(f, ":%" PRIu64, t->by_overlap[m]);

@@ -297,6 +297,15 @@ static int equals_ci(const char *s, size_t len, const char *word)
 	return word && strlen(word) == len && strncasecmp(s, word, len) == 0;
 }
 
+/* Drop white space around a value (pointer and length: it may hold NULs). */
+static void trim_blanks(const char **s, size_t *len)
+{
+	while (*len > 0 && isspace((unsigned char)**s))
+		(*s)++, (*len)--;
+	while (*len > 0 && isspace((unsigned char)(*s)[*len - 1]))
+		(*len)--;
+}
+
 /* The row's owner account, trimmed and lower-cased, handed to the batch;
  * none for the system account or an empty value. -1 on no memory. */
 static int row_owner(struct run_ctx *rc, const struct conn_row *row)
@@ -305,10 +314,7 @@ static int row_owner(struct run_ctx *rc, const struct conn_row *row)
 		return batch_set_owner(rc->batch, NULL, 0);
 	const char *s = row->values[rc->map.owner];
 	size_t len = row->lengths[rc->map.owner];
-	while (len > 0 && isspace((unsigned char)*s))
-		s++, len--;
-	while (len > 0 && isspace((unsigned char)s[len - 1]))
-		len--;
+	trim_blanks(&s, &len);
 	if (len == 0)
 		return batch_set_owner(rc->batch, NULL, 0);
 	if (equals_ci(s, len, rc->profile->system_account)) {
@@ -413,32 +419,25 @@ static int take_vcard(struct run_ctx *rc, const char *v, size_t len)
 	return found < 0;
 }
 
-/* A login that is one bare local part (no '@', no white space, no list or
- * display-name syntax): only such a login is completed, never "john smith". */
+/* A trimmed login that is one bare local part (no '@', no white space, no
+ * list or display-name syntax): only such a login is completed, never
+ * "john smith". */
 static int is_bare_login(const char *v, size_t len)
 {
-	while (len > 0 && isspace((unsigned char)*v))
-		v++, len--;
-	while (len > 0 && isspace((unsigned char)v[len - 1]))
-		len--;
 	for (size_t i = 0; i < len; i++)
 		if (isspace((unsigned char)v[i]) || strchr("@,;<>()\":", v[i]) || v[i] == '\0')
 			return 0;
 	return len > 0;
 }
 
-/* A login without a domain, completed with --login-domain. */
+/* A bare login (trimmed, not empty) completed with --login-domain. */
 static int take_login_name(struct run_ctx *rc, const char *v, size_t len)
 {
 	char buf[ADDR_BUF * 2];
-	while (len > 0 && isspace((unsigned char)*v))
-		v++, len--;
-	while (len > 0 && isspace((unsigned char)v[len - 1]))
-		len--;
 	int n = snprintf(buf, sizeof(buf), "%.*s@%s", (int)(len < ADDR_BUF ? len : ADDR_BUF), v,
 			 rc->sc->login_domain);
-	if (len == 0 || n < 0 || (size_t)n >= sizeof(buf) || len >= ADDR_BUF)
-		return addrlist_parse(v, len, 0, take_item, rc); /* empty or too long: rejected as such */
+	if (n < 0 || (size_t)n >= sizeof(buf) || len >= ADDR_BUF)
+		return addrlist_parse(v, len, 0, take_item, rc); /* too long: rejected as such */
 	return addrlist_parse(buf, (size_t)n, 0, take_item, rc);
 }
 
@@ -457,8 +456,13 @@ static int take_field(struct run_ctx *rc, const char *v, size_t len)
 		return report_reject(rc, ADDR_REJECT_SYSTEM_ACCOUNT, v, len);
 	if (ex->filter == FILTER_VCARD)
 		return take_vcard(rc, v, len);
-	if ((ex->flags & EXTRACTOR_LOGIN_NAME) && rc->sc->login_domain && is_bare_login(v, len))
-		return take_login_name(rc, v, len);
+	if ((ex->flags & EXTRACTOR_LOGIN_NAME) && rc->sc->login_domain) {
+		const char *login = v;
+		size_t login_len = len;
+		trim_blanks(&login, &login_len);
+		if (is_bare_login(login, login_len))
+			return take_login_name(rc, login, login_len);
+	}
 	return addrlist_parse(v, len, flags, take_item, rc);
 }
 

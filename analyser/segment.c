@@ -13,17 +13,17 @@
 
 static int is_customer_login(const struct output_ctx *o, const struct addr_entry *e)
 {
-	return strcmp(address_class(o, e), "internal") == 0 && (e->origins & (1u << ORIGIN_LOGIN));
+	return address_is_internal(o, e) && (e->origins & (1u << ORIGIN_LOGIN));
 }
 
 static int is_other_internal(const struct output_ctx *o, const struct addr_entry *e)
 {
-	return strcmp(address_class(o, e), "internal") == 0 && !(e->origins & (1u << ORIGIN_LOGIN));
+	return address_is_internal(o, e) && !(e->origins & (1u << ORIGIN_LOGIN));
 }
 
 static int is_external(const struct output_ctx *o, const struct addr_entry *e)
 {
-	return strcmp(address_class(o, e), "external") == 0;
+	return !address_is_internal(o, e);
 }
 
 static const struct {

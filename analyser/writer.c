@@ -10,21 +10,14 @@
 #include "profile.h"
 #include "timeutil.h"
 
-const char *address_class(const struct output_ctx *o, const struct addr_entry *e)
+int address_is_internal(const struct output_ctx *o, const struct addr_entry *e)
 {
-	return domain_set_has(o->internal, address_domain(e->addr)) ? "internal" : "external";
+	return domain_set_has(o->internal, address_domain(e->addr));
 }
 
-/* Length of the valid UTF-8 sequence at s (len left), or 0 if invalid. */
-static size_t utf8_sequence(const unsigned char *s, size_t len)
+const char *address_class(const struct output_ctx *o, const struct addr_entry *e)
 {
-	size_t n = s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 ? 2 : 0;
-	if (s[0] > 0xf4 || n == 0 || n > len)
-		return 0;
-	for (size_t i = 1; i < n; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	return n;
+	return address_is_internal(o, e) ? "internal" : "external";
 }
 
 /* Copy s to f, with bytes that are not printable text as \xNN. */
@@ -32,7 +25,7 @@ static int put_escaped(FILE *f, const char *s, size_t len, int quote_doubling)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	for (size_t i = 0; i < len;) {
-		size_t seq = p[i] >= 0x80 ? utf8_sequence(p + i, len - i) : 1;
+		size_t seq = p[i] >= 0x80 ? utf8_char_len(p + i, len - i) : 1;
 		if (seq == 0 || p[i] < 0x20 || p[i] == 0x7f) {
 			if (fprintf(f, "\\x%02x", p[i]) < 0)
 				return -1;
@@ -133,7 +126,7 @@ void mask_address(const char *s, size_t len, char *out, size_t outsz)
 		}
 	size_t first = 0; /* the first character, whole even when it is UTF-8 */
 	if (dom > 0) {
-		first = utf8_sequence((const unsigned char *)s, len);
+		first = utf8_char_len((const unsigned char *)s, len);
 		if (first == 0)
 			first = 1;
 	}

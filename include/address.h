@@ -41,6 +41,11 @@ const char *addr_reject_name(enum addr_reject why);
  * mess (too-long, bad-encoding, control-char). */
 int addr_reject_is_anomaly(enum addr_reject why);
 
+/* Bytes of the UTF-8 sequence at s (at most n bytes), or 0 when it is not
+ * valid: no overlong forms, no surrogates, nothing above U+10FFFF. Every
+ * module that has to tell text from bytes uses this one. */
+size_t utf8_char_len(const unsigned char *s, size_t n);
+
 /* Normalise one bare addr-spec (no display name, no brackets, no comments):
  * trims white space, splits on the last '@', checks the local part (dot-atom,
  * or a quoted string kept quoted unless it is a valid dot-atom unquoted) and

@@ -35,6 +35,13 @@ struct report_day {
  * NULL with *n = 0 when no row had a time; NULL with *n = SIZE_MAX on no memory. */
 struct report_day *report_timeline(const struct scan *sc, size_t *n);
 
+/* "login+sent" for a set of origins (bits of enum origin), joined by sep. */
+void report_origins_label(unsigned origins, const char *sep, char *buf, size_t sz);
+
+/* Rejects that suggest corrupt or hostile data, over every run; unlike
+ * report_totals it does not walk the set. */
+uint64_t report_anomalies(const struct scan *sc);
+
 /* Unique addresses per domain, into an empty domain set (rank it with
  * domain_set_ranked). 0, or -1 on no memory. */
 int report_domain_counts(const struct scan *sc, struct domain_set *all);

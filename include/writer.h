@@ -64,6 +64,8 @@ int rejects_csv_row(void *f, const struct scan_reject *r);
 /* The same row with the value masked (--mask). */
 int rejects_csv_row_masked(void *f, const struct scan_reject *r);
 
+/* 1 when the address's domain is internal. */
+int address_is_internal(const struct output_ctx *o, const struct addr_entry *e);
 /* "internal" or "external". */
 const char *address_class(const struct output_ctx *o, const struct addr_entry *e);
 
