@@ -165,6 +165,10 @@ static int utf8_valid(const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	for (size_t i = 0; i < n;) {
+		if (u[i] < 0x80) { /* most text is ASCII: skip it without the call */
+			i++;
+			continue;
+		}
 		size_t step = utf8_char_len(u + i, n - i);
 		if (step == 0)
 			return 0;
@@ -743,23 +747,6 @@ static struct lexer item_lexer(const struct parse *p, const struct item *it)
 	return lx;
 }
 
-static struct item_shape shape_of(const struct parse *p, const struct item *it)
-{
-	struct item_shape sh = { 0, 0, 0 };
-	struct lexer lx = item_lexer(p, it);
-	struct token t;
-
-	while (next_token(&lx, &t) != TOK_END) {
-		if (t.type == TOK_ANGLE)
-			sh.has_angle = 1;
-		if (t.type == TOK_STRAY || t.type == TOK_UNCLOSED)
-			sh.broken = 1;
-		if (t.type == TOK_WORD || t.type == TOK_QUOTED || t.type == TOK_ANGLE)
-			sh.has_text = 1;
-	}
-	return sh;
-}
-
 static int has_bare_at(const char *s, size_t start, size_t end)
 {
 	for (size_t i = start; i < end; i++) {
@@ -817,15 +804,64 @@ static int next_candidate(struct lexer *lx, struct candidate *c)
 	return 0;
 }
 
-static int count_candidates(const struct parse *p, const struct item *it)
+/* The candidates of an item, the first SURVEY_KEEP of them kept, and its
+ * shape, in one walk over its tokens. */
+#define SURVEY_KEEP 8
+
+struct survey {
+	struct item_shape sh;
+	int n;
+	struct candidate c[SURVEY_KEEP];
+};
+
+static void note_shape(struct item_shape *sh, enum tok_type type)
+{
+	if (type == TOK_ANGLE)
+		sh->has_angle = 1;
+	if (type == TOK_STRAY || type == TOK_UNCLOSED)
+		sh->broken = 1;
+	if (type == TOK_WORD || type == TOK_QUOTED || type == TOK_ANGLE)
+		sh->has_text = 1;
+}
+
+/* As next_candidate, noting the shape of every token on the way (the words
+ * that chunk_end joins only add text, which their first word noted). */
+static int next_candidate_noting(struct lexer *lx, struct candidate *c, struct item_shape *sh)
+{
+	struct token t;
+	size_t mark = NOT_FOUND;
+
+	while (next_token(lx, &t) != TOK_END) {
+		note_shape(sh, t.type);
+		if (mark == NOT_FOUND)
+			mark = t.start;
+		if (t.type == TOK_ANGLE) {
+			*c = (struct candidate){ TOK_ANGLE, t.start, t.end, mark };
+			return 1;
+		}
+		if (t.type != TOK_WORD && t.type != TOK_QUOTED)
+			continue;
+		t.end = chunk_end(lx, t.end);
+		if (has_bare_at(lx->s, t.start, t.end)) {
+			*c = (struct candidate){ TOK_WORD, t.start, t.end, t.start };
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void survey_item(const struct parse *p, const struct item *it, struct survey *sv)
 {
 	struct lexer lx = item_lexer(p, it);
 	struct candidate c;
-	int n = 0;
 
-	while (next_candidate(&lx, &c))
-		n++;
-	return n;
+	memset(&sv->sh, 0, sizeof(sv->sh));
+	sv->n = 0;
+	while (next_candidate_noting(&lx, &c, &sv->sh)) {
+		if (sv->n < SURVEY_KEEP)
+			sv->c[sv->n] = c;
+		sv->n++;
+	}
 }
 
 static enum addr_reject normalise_candidate(const struct parse *p,
@@ -844,19 +880,31 @@ static enum addr_reject normalise_candidate(const struct parse *p,
 	return addr_normalise(spec.text, spec.len, out);
 }
 
-static int emit_candidates(struct parse *p, const struct item *it, int alone)
+static int emit_candidate(struct parse *p, const struct item *it, const struct candidate *c, int alone)
 {
+	char addr[ADDR_BUF];
+	enum addr_reject why = normalise_candidate(p, c, addr);
+	size_t raw_start = alone ? it->text_start : c->raw_start;
+	size_t raw_end = alone ? it->text_end : c->end;
+	return emit(p, why, addr, raw_start, raw_end);
+}
+
+/* The survey's kept candidates, or all of them walked again when it could
+ * not keep them all. */
+static int emit_candidates(struct parse *p, const struct item *it, const struct survey *sv)
+{
+	int alone = sv->n == 1;
+	if (sv->n <= SURVEY_KEEP) {
+		for (int i = 0; i < sv->n; i++)
+			if (emit_candidate(p, it, &sv->c[i], alone))
+				return p->stop;
+		return 0;
+	}
 	struct lexer lx = item_lexer(p, it);
 	struct candidate c;
-	char addr[ADDR_BUF];
-
-	while (next_candidate(&lx, &c)) {
-		enum addr_reject why = normalise_candidate(p, &c, addr);
-		size_t raw_start = alone ? it->text_start : c.raw_start;
-		size_t raw_end = alone ? it->text_end : c.end;
-		if (emit(p, why, addr, raw_start, raw_end))
+	while (next_candidate(&lx, &c))
+		if (emit_candidate(p, it, &c, alone))
 			return p->stop;
-	}
 	return 0;
 }
 
@@ -920,9 +968,8 @@ static int parse_cut_item(struct parse *p, const struct item *it)
 
 static int parse_item(struct parse *p, const struct item *it)
 {
-	struct item_shape sh;
+	struct survey sv;
 	enum addr_reject why;
-	int n;
 
 	if (it->text_start == it->text_end)
 		return 0;
@@ -931,15 +978,46 @@ static int parse_item(struct parse *p, const struct item *it)
 	why = item_text_reject(p, it);
 	if (why != ADDR_OK)
 		return emit(p, why, NULL, it->text_start, it->text_end);
-	sh = shape_of(p, it);
-	if (sh.broken)
+	survey_item(p, it, &sv);
+	if (sv.sh.broken)
 		return emit(p, ADDR_REJECT_BAD_SYNTAX, NULL, it->text_start, it->text_end);
-	n = count_candidates(p, it);
-	if (n > 0)
-		return emit_candidates(p, it, n == 1);
-	if (it->sep == ':' || !sh.has_text)
+	if (sv.n > 0)
+		return emit_candidates(p, it, &sv);
+	if (it->sep == ':' || !sv.sh.has_text)
 		return 0; /* a group's name, or only comments */
 	return emit(p, ADDR_REJECT_NO_AT, NULL, it->text_start, it->text_end);
+}
+
+/* A field that is one bare address, plain ASCII without white space inside,
+ * without specials, quotes or brackets, as most address-book and login
+ * fields are: the lexer would find one item of one word holding an '@'. */
+static int is_one_bare_address(const char *s, size_t len)
+{
+	size_t start = 0, end = len;
+	int at = 0;
+	trim(s, &start, &end);
+	if (start == end)
+		return 0;
+	for (size_t i = start; i < end; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '@')
+			at = 1;
+		else if (c != '.' && (c >= 0x80 || !is_atext(c)))
+			return 0;
+	}
+	return at;
+}
+
+/* What parse_item concludes of such a field, in one step: its one word is
+ * its one candidate, and the raw text is the trimmed field. */
+static int parse_bare_address(struct parse *p)
+{
+	char addr[ADDR_BUF];
+	size_t start = 0, end = p->len;
+	trim(p->s, &start, &end);
+	enum addr_reject why = addr_normalise(p->s + start, end - start, addr);
+	emit(p, why, addr, start, end);
+	return p->stop;
 }
 
 /* A cut field still ends its last item cleanly after these. */
@@ -958,6 +1036,8 @@ int addrlist_parse(const char *field, size_t len, unsigned flags,
 		return emit(&p, ADDR_REJECT_TOO_LONG, NULL, 0, len);
 	p.cut = (flags & ADDRLIST_TRUNCATED) && len > 0 &&
 		!ends_item((unsigned char)field[len - 1]);
+	if (!p.cut && is_one_bare_address(field, len))
+		return parse_bare_address(&p);
 	for (;;) {
 		struct item it = next_item(&lx);
 		if (parse_item(&p, &it))

@@ -1,7 +1,20 @@
+/* The set's tables hash with addrset_hash, which the parsing threads also
+ * call; uthash takes it through HASH_FUNCTION, defined before uthash.h. */
+#include <stddef.h>
+#include <stdint.h>
+uint32_t addrset_hash(const char *key, size_t len);
+#define HASH_FUNCTION(keyptr, keylen, hashv) ((hashv) = addrset_hash((const char *)(keyptr), (size_t)(keylen)))
+
 #include "addrset.h"
 
+#include <stdalign.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* How many sightings ahead addrset_add_many asks for memory it will read. */
+#define PREFETCH_AHEAD 12
+/* Sightings resolved per round of addrset_add_many (its arrays live on the stack). */
+#define MANY_CHUNK 256
 
 void addrset_init(struct addrset *s)
 {
@@ -18,22 +31,7 @@ void addrset_release(struct addrset *s)
 	memset(s, 0, sizeof(*s));
 }
 
-uint32_t addrset_owner(struct addrset *s, const char *name, size_t len)
-{
-	struct owner_entry *o;
-	HASH_FIND(hh, s->by_owner, name, len, o);
-	if (o)
-		return o->id;
-	o = arena_alloc(&s->arena, sizeof(*o));
-	if (!o || !(o->name = arena_strndup(&s->arena, name, len)))
-		return OWNER_NONE;
-	o->id = s->n_owners++;
-	HASH_ADD_KEYPTR(hh, s->by_owner, o->name, len, o);
-	return o->id;
-}
-
-/* A 64-bit mix (splitmix64 finaliser) so that sequential ids spread out. */
-static uint64_t pair_hash(uint64_t k)
+static uint64_t mix64(uint64_t k)
 {
 	k ^= k >> 30;
 	k *= 0xbf58476d1ce4e5b9ULL;
@@ -42,11 +40,63 @@ static uint64_t pair_hash(uint64_t k)
 	return k ^ (k >> 31);
 }
 
+/* Eight bytes at a time, then one full mix: uthash uses the low bits. */
+uint32_t addrset_hash(const char *key, size_t len)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ len;
+	for (; len >= 8; key += 8, len -= 8) {
+		uint64_t w;
+		memcpy(&w, key, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	uint64_t w = 0;
+	memcpy(&w, key, len);
+	h = mix64(h ^ w);
+	return (uint32_t)(h ^ (h >> 32));
+}
+
+/* ---- owners ---- */
+
+static struct owner_entry *owner_find(const struct addrset *s, const char *name, size_t len, uint32_t hash)
+{
+	struct owner_entry *o;
+	HASH_FIND_BYHASHVALUE(hh, s->by_owner, name, len, hash, o);
+	return o;
+}
+
+static uint32_t owner_intern(struct addrset *s, const char *name, size_t len, uint32_t hash)
+{
+	struct owner_entry *o = owner_find(s, name, len, hash);
+	if (o)
+		return o->id;
+	o = arena_alloc_aligned(&s->arena, sizeof(*o) + len + 1, alignof(struct owner_entry));
+	if (!o)
+		return OWNER_NONE;
+	memcpy(o->name, name, len);
+	o->name[len] = '\0';
+	o->id = s->n_owners++;
+	HASH_ADD_KEYPTR_BYHASHVALUE(hh, s->by_owner, o->name, len, hash, o);
+	return o->id;
+}
+
+uint32_t addrset_owner(struct addrset *s, const char *name, size_t len)
+{
+	return owner_intern(s, name, len, addrset_hash(name, len));
+}
+
+/* ---- address-owner pairs ---- */
+
+static size_t pair_home(uint64_t key, size_t capacity)
+{
+	return (size_t)mix64(key) & (capacity - 1);
+}
+
 /* Keys are stored +1 so that 0 marks an empty slot. */
 static int pair_slot_insert(uint64_t *slots, size_t capacity, uint64_t key)
 {
 	size_t mask = capacity - 1;
-	for (size_t i = pair_hash(key) & mask;; i = (i + 1) & mask) {
+	for (size_t i = pair_home(key, capacity);; i = (i + 1) & mask) {
 		if (slots[i] == key + 1)
 			return 0;
 		if (slots[i] == 0) {
@@ -71,59 +121,200 @@ static int pair_set_grow(struct pair_set *p)
 	return 0;
 }
 
+static uint64_t pair_key(uint32_t addr_id, uint32_t owner_id)
+{
+	return ((uint64_t)addr_id << 32) | owner_id;
+}
+
 /* 1 when the pair is new, 0 when seen before, -1 on no memory. */
 static int pair_set_add(struct pair_set *p, uint32_t addr_id, uint32_t owner_id)
 {
 	if ((p->count + 1) * 4 > p->capacity * 3 && pair_set_grow(p) != 0)
 		return -1;
-	int added = pair_slot_insert(p->slots, p->capacity, ((uint64_t)addr_id << 32) | owner_id);
+	int added = pair_slot_insert(p->slots, p->capacity, pair_key(addr_id, owner_id));
 	p->count += (size_t)added;
 	return added;
 }
 
-struct addr_entry *addrset_find(const struct addrset *s, const char *addr)
+/* Count owner among the distinct owners of e. Most addresses have one
+ * owner, kept in the entry; the pair set only holds those with more.
+ * 0, or -1 on no memory. */
+static int entry_add_owner(struct addrset *s, struct addr_entry *e, uint32_t owner)
+{
+	if (e->accounts == 0) {
+		e->owner = owner;
+		e->accounts = 1;
+		return 0;
+	}
+	if (e->accounts == 1) {
+		if (owner == e->owner)
+			return 0;
+		if (pair_set_add(&s->pairs, e->id, e->owner) < 0 || pair_set_add(&s->pairs, e->id, owner) < 0)
+			return -1;
+		e->accounts = 2;
+		return 0;
+	}
+	int added = pair_set_add(&s->pairs, e->id, owner);
+	if (added < 0)
+		return -1;
+	e->accounts += (uint32_t)added;
+	return 0;
+}
+
+/* ---- addresses ---- */
+
+static struct addr_entry *addr_find(const struct addrset *s, const char *addr, size_t len, uint32_t hash)
 {
 	struct addr_entry *e;
-	HASH_FIND_STR(s->by_addr, addr, e);
+	HASH_FIND_BYHASHVALUE(hh, s->by_addr, addr, len, hash, e);
 	return e;
 }
 
-static struct addr_entry *addrset_insert(struct addrset *s, const char *addr)
+struct addr_entry *addrset_find(const struct addrset *s, const char *addr)
 {
 	size_t len = strlen(addr);
-	struct addr_entry *e = arena_alloc(&s->arena, sizeof(*e));
-	if (!e || !(e->addr = arena_strndup(&s->arena, addr, len)))
+	return addr_find(s, addr, len, addrset_hash(addr, len));
+}
+
+static struct addr_entry *addr_insert(struct addrset *s, const char *addr, size_t len, uint32_t hash)
+{
+	struct addr_entry *e =
+		arena_alloc_aligned(&s->arena, sizeof(*e) + len + 1, alignof(struct addr_entry));
+	if (!e)
 		return NULL;
+	memcpy(e->addr, addr, len);
+	e->addr[len] = '\0';
 	e->id = s->n_addrs++;
 	e->first_seen = TIME_NONE;
 	e->last_seen = TIME_NONE;
-	HASH_ADD_KEYPTR(hh, s->by_addr, e->addr, len, e);
+	HASH_ADD_KEYPTR_BYHASHVALUE(hh, s->by_addr, e->addr, len, hash, e);
 	return e;
 }
 
-struct addr_entry *addrset_add(struct addrset *s, const char *addr, unsigned origin_bits,
-			       unsigned source, uint32_t owner, int64_t time)
+static struct addr_entry *addr_find_or_insert(struct addrset *s, const char *addr, size_t len, uint32_t hash)
 {
-	struct addr_entry *e = addrset_find(s, addr);
-	if (!e && !(e = addrset_insert(s, addr)))
-		return NULL;
+	struct addr_entry *e = addr_find(s, addr, len, hash);
+	return e ? e : addr_insert(s, addr, len, hash);
+}
+
+/* Tags, source and times: everything but the owner. */
+static void entry_note(struct addr_entry *e, unsigned origin_bits, unsigned source, int64_t time)
+{
 	e->origins |= (uint8_t)origin_bits;
 	if (source < ADDRSET_MAX_SOURCES)
 		e->sources |= UINT64_C(1) << source;
-	if (owner != OWNER_NONE) {
-		int added = pair_set_add(&s->pairs, e->id, owner);
-		if (added < 0)
-			return NULL;
-		e->accounts += (uint32_t)added;
-	}
 	if (time != TIME_NONE) {
 		if (e->first_seen == TIME_NONE || time < e->first_seen)
 			e->first_seen = time;
 		if (e->last_seen == TIME_NONE || time > e->last_seen)
 			e->last_seen = time;
 	}
+}
+
+struct addr_entry *addrset_add(struct addrset *s, const char *addr, unsigned origin_bits,
+			       unsigned source, uint32_t owner, int64_t time)
+{
+	size_t len = strlen(addr);
+	struct addr_entry *e = addr_find_or_insert(s, addr, len, addrset_hash(addr, len));
+	if (!e)
+		return NULL;
+	entry_note(e, origin_bits, source, time);
+	if (owner != OWNER_NONE && entry_add_owner(s, e, owner) != 0)
+		return NULL;
 	return e;
 }
+
+/* ---- many at once ---- */
+
+/* Ask for the bucket a key hashes to, and for the first entry of a bucket
+ * asked for earlier: by the time the key is looked up, both are in cache. */
+static void prefetch_bucket(const UT_hash_table *t, uint32_t hash)
+{
+	if (t)
+		__builtin_prefetch(&t->buckets[hash & (t->num_buckets - 1)]);
+}
+
+static void prefetch_chain(const UT_hash_table *t, uint32_t hash)
+{
+	if (t) {
+		const UT_hash_handle *h = t->buckets[hash & (t->num_buckets - 1)].hh_head;
+		if (h)
+			__builtin_prefetch(h);
+	}
+}
+
+static const UT_hash_table *table_of_addrs(const struct addrset *s)
+{
+	return s->by_addr ? s->by_addr->hh.tbl : NULL;
+}
+
+static const UT_hash_table *table_of_owners(const struct addrset *s)
+{
+	return s->by_owner ? s->by_owner->hh.tbl : NULL;
+}
+
+/* Entries and owner ids of v[0..n), n <= MANY_CHUNK, in order. An owner is
+ * interned once per run of sightings with the same owner pointer. */
+static int resolve_chunk(struct addrset *s, const struct addrset_sighting *v, size_t n,
+			 struct addr_entry **entries, uint32_t *owners)
+{
+	const char *last_owner = NULL;
+	uint32_t last_id = OWNER_NONE;
+	for (size_t i = 0; i < n; i++) {
+		if (i + PREFETCH_AHEAD < n) {
+			prefetch_bucket(table_of_addrs(s), v[i + PREFETCH_AHEAD].addr_hash);
+			if (v[i + PREFETCH_AHEAD].owner)
+				prefetch_bucket(table_of_owners(s), v[i + PREFETCH_AHEAD].owner_hash);
+		}
+		if (i + PREFETCH_AHEAD / 2 < n) {
+			prefetch_chain(table_of_addrs(s), v[i + PREFETCH_AHEAD / 2].addr_hash);
+			if (v[i + PREFETCH_AHEAD / 2].owner)
+				prefetch_chain(table_of_owners(s), v[i + PREFETCH_AHEAD / 2].owner_hash);
+		}
+		const struct addrset_sighting *x = &v[i];
+		if (!(entries[i] = addr_find_or_insert(s, x->addr, x->addr_len, x->addr_hash)))
+			return -1;
+		owners[i] = OWNER_NONE;
+		if (x->owner) {
+			if (x->owner != last_owner) {
+				last_id = owner_intern(s, x->owner, x->owner_len, x->owner_hash);
+				last_owner = x->owner;
+			}
+			if ((owners[i] = last_id) == OWNER_NONE)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* The pair slot an entry's next owner will probe, when it will probe one. */
+static void prefetch_pair(const struct pair_set *p, const struct addr_entry *e, uint32_t owner)
+{
+	if (owner != OWNER_NONE && p->capacity && e->accounts >= 1 && owner != e->owner)
+		__builtin_prefetch(&p->slots[pair_home(pair_key(e->id, owner), p->capacity)]);
+}
+
+int addrset_add_many(struct addrset *s, const struct addrset_sighting *v, size_t n, unsigned source)
+{
+	struct addr_entry *entries[MANY_CHUNK];
+	uint32_t owners[MANY_CHUNK];
+	for (size_t base = 0; base < n; base += MANY_CHUNK) {
+		size_t m = n - base < MANY_CHUNK ? n - base : MANY_CHUNK;
+		if (resolve_chunk(s, v + base, m, entries, owners) != 0)
+			return -1;
+		for (size_t i = 0; i < m; i++) {
+			if (i + PREFETCH_AHEAD < m)
+				prefetch_pair(&s->pairs, entries[i + PREFETCH_AHEAD], owners[i + PREFETCH_AHEAD]);
+			const struct addrset_sighting *x = &v[base + i];
+			entry_note(entries[i], x->origin_bits, source, x->time);
+			if (owners[i] != OWNER_NONE && entry_add_owner(s, entries[i], owners[i]) != 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* ---- sorted ---- */
 
 static int entry_cmp(const void *a, const void *b)
 {

@@ -33,7 +33,11 @@ static struct arena_chunk *arena_new_chunk(struct arena *a, size_t min)
 
 void *arena_alloc(struct arena *a, size_t size)
 {
-	const size_t align = alignof(max_align_t);
+	return arena_alloc_aligned(a, size, alignof(max_align_t));
+}
+
+void *arena_alloc_aligned(struct arena *a, size_t size, size_t align)
+{
 	struct arena_chunk *c = a->head;
 	size_t start = c ? (c->used + align - 1) & ~(align - 1) : 0;
 	if (!c || start > c->size || c->size - start < size) {

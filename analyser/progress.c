@@ -36,9 +36,7 @@ static void draw(struct progress *p, const struct timespec *t0, int last)
 	}
 	if (sc->n_sources > LINE_MAX_SOURCES)
 		fprintf(stderr, " +%zu more %" PRIu64 " rows,", sc->n_sources - LINE_MAX_SOURCES, rest);
-	pthread_mutex_lock(&sc->lock);
-	uint32_t addrs = sc->set.n_addrs;
-	pthread_mutex_unlock(&sc->lock);
+	uint32_t addrs = atomic_load_explicit(&sc->merger.unique, memory_order_relaxed);
 	fprintf(stderr, " | %" PRIu32 " addresses | %.0f s%s", addrs, secs, last || !p->tty ? "\n" : "");
 	fflush(stderr);
 }

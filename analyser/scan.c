@@ -229,7 +229,7 @@ struct run_ctx {
 	struct scan_source *src;
 	unsigned source_index;
 	struct scan_run *run;
-	struct batch *batch;
+	struct feed *feed;
 	const struct profile *profile;
 	struct column_map map;
 	struct day_count *day; /* the last row's day: rows come in runs of one day */
@@ -311,15 +311,15 @@ static void trim_blanks(const char **s, size_t *len)
 static int row_owner(struct run_ctx *rc, const struct conn_row *row)
 {
 	if (rc->map.owner < 0 || !row->values[rc->map.owner])
-		return batch_set_owner(rc->batch, NULL, 0);
+		return feed_set_owner(rc->feed, NULL, 0);
 	const char *s = row->values[rc->map.owner];
 	size_t len = row->lengths[rc->map.owner];
 	trim_blanks(&s, &len);
 	if (len == 0)
-		return batch_set_owner(rc->batch, NULL, 0);
+		return feed_set_owner(rc->feed, NULL, 0);
 	if (equals_ci(s, len, rc->profile->system_account)) {
 		rc->run->system_rows++;
-		return batch_set_owner(rc->batch, NULL, 0);
+		return feed_set_owner(rc->feed, NULL, 0);
 	}
 	char stack[OWNER_BUF];
 	char *buf = len <= sizeof(stack) ? stack : malloc(len);
@@ -327,7 +327,7 @@ static int row_owner(struct run_ctx *rc, const struct conn_row *row)
 		return -1;
 	for (size_t i = 0; i < len; i++)
 		buf[i] = (char)tolower((unsigned char)s[i]);
-	int rv = batch_set_owner(rc->batch, buf, len);
+	int rv = feed_set_owner(rc->feed, buf, len);
 	if (buf != stack)
 		free(buf);
 	return rv;
@@ -383,7 +383,7 @@ static int take_item(void *ctx, enum addr_reject why, const char *addr, const ch
 	struct run_ctx *rc = ctx;
 	if (why != ADDR_OK)
 		return report_reject(rc, why, raw, raw_len);
-	if (batch_add(rc->batch, addr, rc->origin_bits, rc->time, &rc->sc->set, &rc->sc->lock) != 0)
+	if (feed_add(rc->feed, addr, strlen(addr), rc->origin_bits, rc->time) != 0)
 		return out_of_memory(rc);
 	rc->run->accepted++;
 	return 0;
@@ -601,7 +601,7 @@ static struct scan_run *new_run(struct scan_source *src, const struct extractor 
 	return run;
 }
 
-static int run_extractor(struct scan *sc, unsigned idx, struct conn *conn, struct batch *batch,
+static int run_extractor(struct scan *sc, unsigned idx, struct conn *conn, struct feed *feed,
 			 const struct extractor *ex, const char *table)
 {
 	struct scan_source *src = &sc->sources[idx];
@@ -616,10 +616,10 @@ static int run_extractor(struct scan *sc, unsigned idx, struct conn *conn, struc
 			 src->name, ex->name, run->table);
 		return -1;
 	}
-	struct run_ctx rc = { .sc = sc, .src = src, .source_index = idx, .run = run, .batch = batch,
+	struct run_ctx rc = { .sc = sc, .src = src, .source_index = idx, .run = run, .feed = feed,
 			      .profile = src->profile };
 	int rv = src->impl->query(conn, sql, take_row, &rc);
-	if (batch_flush(batch, &sc->set, &sc->lock) != 0 && !rc.failed)
+	if (feed_flush(feed) != 0 && !rc.failed)
 		out_of_memory(&rc);
 	if (rc.failed)
 		return -1;
@@ -630,7 +630,7 @@ static int run_extractor(struct scan *sc, unsigned idx, struct conn *conn, struc
 	return 0;
 }
 
-static int run_profile(struct scan *sc, unsigned idx, struct conn *conn, struct batch *batch,
+static int run_profile(struct scan *sc, unsigned idx, struct conn *conn, struct feed *feed,
 		       struct table_list *tables)
 {
 	struct scan_source *src = &sc->sources[idx];
@@ -646,7 +646,7 @@ static int run_profile(struct scan *sc, unsigned idx, struct conn *conn, struct 
 		size_t matched = 0;
 		if (!ex->tables) { /* the query names its own tables */
 			found_any++;
-			if ((sc->origins & (1u << ex->origin)) && run_extractor(sc, idx, conn, batch, ex, NULL) != 0)
+			if ((sc->origins & (1u << ex->origin)) && run_extractor(sc, idx, conn, feed, ex, NULL) != 0)
 				return -1;
 			continue;
 		}
@@ -655,7 +655,7 @@ static int run_profile(struct scan *sc, unsigned idx, struct conn *conn, struct 
 				continue;
 			matched++;
 			if ((sc->origins & (1u << ex->origin)) &&
-			    run_extractor(sc, idx, conn, batch, ex, tables->names[t]) != 0)
+			    run_extractor(sc, idx, conn, feed, ex, tables->names[t]) != 0)
 				return -1;
 		}
 		if (!matched)
@@ -674,10 +674,10 @@ static int scan_source(struct scan *sc, unsigned idx)
 {
 	struct scan_source *src = &sc->sources[idx];
 	struct table_list tables = { 0 };
-	struct batch *batch = malloc(sizeof(*batch));
+	struct feed feed;
 	struct conn *conn = NULL;
 	int rv = -1;
-	if (!batch || batch_init(batch, idx) != 0) {
+	if (feed_init(&feed, idx, &sc->merger) != 0) {
 		snprintf(src->err, sizeof(src->err), "source '%.64s': out of memory", src->name);
 		goto out;
 	}
@@ -697,13 +697,11 @@ static int scan_source(struct scan *sc, unsigned idx)
 			 src->name, tables.n);
 		goto out;
 	}
-	rv = run_profile(sc, idx, conn, batch, &tables);
+	rv = run_profile(sc, idx, conn, &feed, &tables);
 out:
 	if (conn)
 		src->impl->close(conn);
-	if (batch)
-		batch_release(batch);
-	free(batch);
+	feed_release(&feed);
 	table_list_release(&tables);
 	src->failed = rv != 0;
 	atomic_store(&src->finished, 1);
@@ -732,12 +730,14 @@ size_t scan_run_all(struct scan *sc)
 	if (jobs > sc->n_sources)
 		jobs = sc->n_sources;
 	sc->next_source = 0;
+	merger_start(&sc->merger, &sc->set); /* without its thread, workers merge */
 	for (; started + 1 < jobs; started++) /* this thread is the last worker */
 		if (pthread_create(&threads[started], NULL, scan_worker, sc) != 0)
 			break;
 	scan_worker(sc);
 	for (size_t i = 0; i < started; i++)
 		pthread_join(threads[i], NULL);
+	merger_stop(&sc->merger);
 	size_t failed = 0;
 	for (size_t i = 0; i < sc->n_sources; i++)
 		failed += (size_t)sc->sources[i].failed;

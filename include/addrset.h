@@ -17,25 +17,30 @@
 /* Marks an entry seen in a column whose domains are internal by default. */
 #define ADDR_FLAG_INTERNAL_HINT 0x80u
 
+/* Only addrset.c hashes these tables (with addrset_hash); elsewhere they are
+ * walked (hh.next), never searched with uthash's own macros. */
 struct addr_entry {
-	const char *addr;
-	uint32_t id;
-	uint32_t accounts;  /* distinct owners whose data held it */
+	UT_hash_handle hh;
 	uint64_t sources;   /* bit i: source i */
 	int64_t first_seen; /* TIME_NONE when no row carried a time */
 	int64_t last_seen;
+	uint32_t id;
+	uint32_t accounts;  /* distinct owners whose data held it */
+	uint32_t owner;     /* its one owner while accounts is 1; the pair set
+			     * holds them all once there are more */
 	uint8_t origins;    /* bit o: enum origin o, plus ADDR_FLAG_INTERNAL_HINT */
-	UT_hash_handle hh;
+	char addr[];        /* the key, NUL-terminated, in the same allocation */
 };
 
 struct owner_entry {
-	const char *name;
-	uint32_t id;
 	UT_hash_handle hh;
+	uint32_t id;
+	char name[]; /* may hold a NUL: its length is hh.keylen */
 };
 
-/* (address id, owner id) pairs seen: open addressing over 64-bit keys,
- * 8 bytes a pair, since a uthash entry per pair would cost ten times that. */
+/* (address id, owner id) pairs of the addresses held by more than one
+ * owner: open addressing over 64-bit keys, 8 bytes a pair, since a uthash
+ * entry per pair would cost ten times that. */
 struct pair_set {
 	uint64_t *slots;
 	size_t capacity; /* a power of two, or 0 */
@@ -66,6 +71,26 @@ struct addr_entry *addrset_add(struct addrset *s, const char *addr, unsigned ori
 			       unsigned source, uint32_t owner, int64_t time);
 
 struct addr_entry *addrset_find(const struct addrset *s, const char *addr);
+
+/* The hash of a key, as the set's tables use it; computed by the threads
+ * that parse, so that the one holding the set's lock need not. */
+uint32_t addrset_hash(const char *key, size_t len);
+
+/* One sighting for addrset_add_many. */
+struct addrset_sighting {
+	const char *addr;   /* NUL-terminated normalised address */
+	uint32_t addr_len;
+	uint32_t addr_hash; /* addrset_hash(addr, addr_len) */
+	const char *owner;  /* NULL: no owner */
+	uint32_t owner_len;
+	uint32_t owner_hash;
+	int64_t time;
+	uint8_t origin_bits;
+};
+
+/* Add n sightings of one source, as addrset_add would one by one, with the
+ * memory loads of the hash tables overlapped. 0, or -1 on no memory. */
+int addrset_add_many(struct addrset *s, const struct addrset_sighting *v, size_t n, unsigned source);
 
 /* All entries sorted by address (bytewise); caller frees the array.
  * NULL with *n = 0 for an empty set, or on no memory (then *n = SIZE_MAX). */

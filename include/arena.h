@@ -16,6 +16,9 @@ struct arena {
 void arena_init(struct arena *a);
 /* Zeroed memory of `size` bytes aligned for any object; NULL when out of memory. */
 void *arena_alloc(struct arena *a, size_t size);
+/* The same, aligned to `align` (a power of two, at most that of max_align_t):
+ * entries of 8-byte members need not pay for 16-byte alignment. */
+void *arena_alloc_aligned(struct arena *a, size_t size, size_t align);
 /* A NUL-terminated copy of s[0..len); NULL when out of memory. */
 char *arena_strndup(struct arena *a, const char *s, size_t len);
 /* Frees every chunk; the arena is empty and usable again. */

@@ -1,10 +1,12 @@
-/* Sightings gathered by one source's thread and flushed into the shared set
- * a few thousand at a time, so that parsing runs in parallel and the set's
- * lock is taken once per batch, not once per address. */
+/* Sightings gathered by a source's thread a few thousand at a time and
+ * handed to one merger thread, the only one that writes the set. Each source
+ * fills one batch while the merger adds the other: parsing, the set's work
+ * and the database's own run at once, and no lock is held while merging. */
 #ifndef EXPOSURE_BATCH_H
 #define EXPOSURE_BATCH_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -15,8 +17,11 @@
 
 struct batch_item {
 	uint32_t addr;  /* offset of the address in text */
+	uint32_t addr_len;
+	uint32_t addr_hash;
 	uint32_t owner; /* offset of the owner in text, or BATCH_NO_OWNER */
 	uint32_t owner_len; /* an owner may hold a NUL: never strlen() it */
+	uint32_t owner_hash;
 	int64_t time;
 	uint8_t origin_bits;
 };
@@ -26,24 +31,55 @@ struct batch {
 	char *text;
 	size_t text_len, text_cap;
 	struct batch_item items[BATCH_ITEMS];
+	struct addrset_sighting sightings[BATCH_ITEMS]; /* what the merger hands the set */
 	size_t n;
-	char *owner;         /* the owner of the rows being read, or NULL */
+	uint32_t owner_at; /* the feed's owner copied into text here, or BATCH_NO_OWNER */
+	int queued;        /* with the merger; guarded by its lock */
+	int failed;        /* the merger ran out of memory on it */
+	struct batch *next;
+};
+
+/* The merger: one thread that adds queued batches to the set in order. */
+struct merger {
+	struct addrset *set;
+	pthread_mutex_t lock;
+	pthread_cond_t queued; /* a batch was queued, or stop was asked */
+	pthread_cond_t merged; /* a batch is free again */
+	struct batch *head, *tail;
+	int stop;
+	int running;
+	pthread_t thread;
+	_Atomic uint32_t unique; /* addresses in the set, for the progress line */
+};
+
+/* 0, or -1 when the thread cannot start. */
+int merger_start(struct merger *m, struct addrset *set);
+/* Merge what is queued, then end the thread. */
+void merger_stop(struct merger *m);
+
+/* One source's stream of sightings: two batches and the current owner. */
+struct feed {
+	struct merger *merger;
+	struct batch *fill, *spare;
+	char *owner; /* the owner of the rows being read, or NULL */
 	size_t owner_len, owner_cap;
-	uint32_t owner_at;   /* its offset in text, or BATCH_NO_OWNER when not copied yet */
+	uint32_t owner_hash;
 };
 
 /* 0, or -1 on no memory. */
-int batch_init(struct batch *b, unsigned source);
-void batch_release(struct batch *b);
+int feed_init(struct feed *f, unsigned source, struct merger *m);
+/* Waits for both batches to be merged first. */
+void feed_release(struct feed *f);
 
 /* The owner of the sightings that follow (NULL: none). -1 on no memory. */
-int batch_set_owner(struct batch *b, const char *owner, size_t len);
+int feed_set_owner(struct feed *f, const char *owner, size_t len);
 
-/* Add a sighting; flushes into the set when the batch is full. -1 on no memory. */
-int batch_add(struct batch *b, const char *addr, unsigned origin_bits, int64_t time,
-	      struct addrset *set, pthread_mutex_t *lock);
+/* Add a sighting of addr[0..len); a full batch goes to the merger.
+ * -1 on no memory, here or in the merger. */
+int feed_add(struct feed *f, const char *addr, size_t len, unsigned origin_bits, int64_t time);
 
-/* Move every sighting into the set under the lock. -1 on no memory. */
-int batch_flush(struct batch *b, struct addrset *set, pthread_mutex_t *lock);
+/* Hand over what is gathered and wait until all of it is in the set.
+ * -1 when some of it could not be added (no memory). */
+int feed_flush(struct feed *f);
 
 #endif

@@ -13,6 +13,7 @@
 
 #include "address.h"
 #include "addrset.h"
+#include "batch.h"
 #include "connector.h"
 #include "profile.h"
 
@@ -88,7 +89,8 @@ struct scan {
 	int64_t since, until; /* the incident window, inclusive; TIME_NONE: open */
 	const char *login_domain; /* completes bare logins (EXTRACTOR_LOGIN_NAME) */
 	int exclude_deleted;
-	pthread_mutex_t lock; /* guards the set, the reject callback and next_source */
+	struct merger merger; /* the one thread that writes the set while sources are read */
+	pthread_mutex_t lock; /* guards the reject callback and next_source */
 	size_t next_source;
 };
 

@@ -88,9 +88,9 @@ START_TEST(accounts_exact_across_growth)
 		struct addr_entry *e = addrset_find(&s, addr);
 		ck_assert_uint_eq(e->accounts, (uint32_t)(i % 7 + 1));
 		ck_assert_int_eq(e->first_seen, i);
-		pairs += e->accounts;
+		pairs += e->accounts > 1 ? e->accounts : 0;
 	}
-	ck_assert_uint_eq(s.pairs.count, pairs);
+	ck_assert_uint_eq(s.pairs.count, pairs); /* one owner is kept in the entry */
 	addrset_release(&s);
 }
 END_TEST
