@@ -161,6 +161,13 @@ static int entry_add_owner(struct addrset *s, struct addr_entry *e, uint32_t own
 	return 0;
 }
 
+void addrset_seal(struct addrset *s)
+{
+	free(s->pairs.slots);
+	memset(&s->pairs, 0, sizeof(s->pairs));
+	s->sealed = 1;
+}
+
 /* ---- addresses ---- */
 
 static struct addr_entry *addr_find(const struct addrset *s, const char *addr, size_t len, uint32_t hash)
@@ -219,7 +226,7 @@ struct addr_entry *addrset_add(struct addrset *s, const char *addr, unsigned ori
 	if (!e)
 		return NULL;
 	entry_note(e, origin_bits, source, time);
-	if (owner != OWNER_NONE && entry_add_owner(s, e, owner) != 0)
+	if (owner != OWNER_NONE && (s->sealed || entry_add_owner(s, e, owner) != 0))
 		return NULL;
 	return e;
 }
@@ -234,12 +241,16 @@ static void prefetch_bucket(const UT_hash_table *t, uint32_t hash)
 		__builtin_prefetch(&t->buckets[hash & (t->num_buckets - 1)]);
 }
 
-static void prefetch_chain(const UT_hash_table *t, uint32_t hash)
+/* The first entry of a bucket asked for earlier: its handle and its key
+ * (at key_offset), which may be on the next cache line. */
+static void prefetch_chain(const UT_hash_table *t, uint32_t hash, size_t key_offset)
 {
 	if (t) {
 		const UT_hash_handle *h = t->buckets[hash & (t->num_buckets - 1)].hh_head;
-		if (h)
+		if (h) {
 			__builtin_prefetch(h);
+			__builtin_prefetch((const char *)h + key_offset);
+		}
 	}
 }
 
@@ -267,9 +278,11 @@ static int resolve_chunk(struct addrset *s, const struct addrset_sighting *v, si
 				prefetch_bucket(table_of_owners(s), v[i + PREFETCH_AHEAD].owner_hash);
 		}
 		if (i + PREFETCH_AHEAD / 2 < n) {
-			prefetch_chain(table_of_addrs(s), v[i + PREFETCH_AHEAD / 2].addr_hash);
+			prefetch_chain(table_of_addrs(s), v[i + PREFETCH_AHEAD / 2].addr_hash,
+				       offsetof(struct addr_entry, addr));
 			if (v[i + PREFETCH_AHEAD / 2].owner)
-				prefetch_chain(table_of_owners(s), v[i + PREFETCH_AHEAD / 2].owner_hash);
+				prefetch_chain(table_of_owners(s), v[i + PREFETCH_AHEAD / 2].owner_hash,
+					       offsetof(struct owner_entry, name));
 		}
 		const struct addrset_sighting *x = &v[i];
 		if (!(entries[i] = addr_find_or_insert(s, x->addr, x->addr_len, x->addr_hash)))
@@ -307,7 +320,7 @@ int addrset_add_many(struct addrset *s, const struct addrset_sighting *v, size_t
 				prefetch_pair(&s->pairs, entries[i + PREFETCH_AHEAD], owners[i + PREFETCH_AHEAD]);
 			const struct addrset_sighting *x = &v[base + i];
 			entry_note(entries[i], x->origin_bits, source, x->time);
-			if (owners[i] != OWNER_NONE && entry_add_owner(s, entries[i], owners[i]) != 0)
+			if (owners[i] != OWNER_NONE && (s->sealed || entry_add_owner(s, entries[i], owners[i]) != 0))
 				return -1;
 		}
 	}
@@ -316,10 +329,77 @@ int addrset_add_many(struct addrset *s, const struct addrset_sighting *v, size_t
 
 /* ---- sorted ---- */
 
-static int entry_cmp(const void *a, const void *b)
+/* An entry with the first eight bytes of its address, big-endian and
+ * zero-padded: comparing these compares the addresses bytewise, up to ties
+ * of the whole prefix. Sorting them never touches the entries themselves. */
+struct sort_item {
+	uint64_t prefix;
+	struct addr_entry *e;
+};
+
+static uint64_t prefix_of(const char *s)
 {
-	const struct addr_entry *const *x = a, *const *y = b;
-	return strcmp((*x)->addr, (*y)->addr);
+	uint64_t k = 0;
+	int i = 0;
+	for (; i < 8 && s[i]; i++)
+		k = k << 8 | (unsigned char)s[i];
+	return i < 8 ? k << (8 * (8 - i)) : k;
+}
+
+/* LSD radix sort on the keys, a byte a pass; a pass where every key has
+ * the same byte is skipped. */
+static void radix_sort(struct sort_item *v, struct sort_item *tmp, size_t n)
+{
+	struct sort_item *from = v, *to = tmp;
+	for (unsigned shift = 0; shift < 64; shift += 8) {
+		size_t count[256] = { 0 };
+		for (size_t i = 0; i < n; i++)
+			count[(from[i].prefix >> shift) & 0xff]++;
+		if (count[(from[0].prefix >> shift) & 0xff] == n)
+			continue;
+		size_t at = 0;
+		for (unsigned b = 0; b < 256; b++) {
+			size_t c = count[b];
+			count[b] = at;
+			at += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			to[count[(from[i].prefix >> shift) & 0xff]++] = from[i];
+		struct sort_item *t = from;
+		from = to;
+		to = t;
+	}
+	if (from != v)
+		memcpy(v, from, n * sizeof(*v));
+}
+
+static int sort_item_cmp(const void *a, const void *b)
+{
+	const struct sort_item *x = a, *y = b;
+	return strcmp(x->e->addr, y->e->addr);
+}
+
+/* Sort v[0..n), whose keys are the eight bytes of each address at depth;
+ * each run of equal keys is sorted again eight bytes further on (a key that
+ * ends inside its eight bytes is a whole address: it has no tie). */
+static void sort_from(struct sort_item *v, struct sort_item *tmp, size_t n, size_t depth)
+{
+	radix_sort(v, tmp, n);
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		while (j < n && v[j].prefix == v[i].prefix)
+			j++;
+		if (j - i <= 1) {
+			/* alone */
+		} else if (j - i <= 32) {
+			qsort(v + i, j - i, sizeof(*v), sort_item_cmp);
+		} else {
+			for (size_t k = i; k < j; k++)
+				v[k].prefix = prefix_of(v[k].e->addr + depth + 8);
+			sort_from(v + i, tmp + i, j - i, depth + 8);
+		}
+		i = j;
+	}
 }
 
 struct addr_entry **addrset_sorted(const struct addrset *s, size_t *n)
@@ -327,15 +407,24 @@ struct addr_entry **addrset_sorted(const struct addrset *s, size_t *n)
 	*n = 0;
 	if (s->n_addrs == 0)
 		return NULL;
-	struct addr_entry **v = malloc(s->n_addrs * sizeof(*v));
-	if (!v) {
+	struct sort_item *v = malloc(s->n_addrs * sizeof(*v));
+	struct sort_item *tmp = malloc(s->n_addrs * sizeof(*tmp));
+	if (!v || !tmp) {
+		free(v);
+		free(tmp);
 		*n = SIZE_MAX;
 		return NULL;
 	}
-	size_t i = 0;
+	size_t count = 0;
 	for (struct addr_entry *e = s->by_addr; e; e = e->hh.next)
-		v[i++] = e;
-	qsort(v, i, sizeof(*v), entry_cmp);
-	*n = i;
-	return v;
+		v[count++] = (struct sort_item){ prefix_of(e->addr), e };
+	sort_from(v, tmp, count, 0);
+	free(tmp);
+	/* the pointers, in place: entry i lands at byte 8i, below item i at 16i */
+	struct addr_entry **out = (struct addr_entry **)(void *)v;
+	for (size_t i = 0; i < count; i++)
+		out[i] = v[i].e;
+	struct addr_entry **shrunk = realloc(out, count * sizeof(*out));
+	*n = count;
+	return shrunk ? shrunk : out;
 }

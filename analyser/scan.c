@@ -738,6 +738,7 @@ size_t scan_run_all(struct scan *sc)
 	for (size_t i = 0; i < started; i++)
 		pthread_join(threads[i], NULL);
 	merger_stop(&sc->merger);
+	addrset_seal(&sc->set);
 	size_t failed = 0;
 	for (size_t i = 0; i < sc->n_sources; i++)
 		failed += (size_t)sc->sources[i].failed;

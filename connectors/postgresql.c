@@ -2,8 +2,12 @@
  * REPEATABLE READ READ ONLY transaction for the whole scan: every query sees
  * the same snapshot and the session itself refuses writes.
  *
- * Rows are streamed in libpq's single-row mode: one PGresult per row, freed
- * before the next, so memory does not grow with the table.
+ * Rows are streamed. A query that returns columns is first described (its
+ * column names), then run as COPY (query) TO STDOUT: one buffer a row, its
+ * text decoded in place, as cheap as the server can send it. What COPY
+ * cannot wrap (SHOW, EXPLAIN) and what returns no columns runs in libpq's
+ * single-row mode: one PGresult a row, freed before the next. Either way
+ * memory does not grow with the table.
  *
  * A query that fails, or that the callback stops (we cancel it), aborts the
  * transaction in PostgreSQL. So open() sets one savepoint right after BEGIN,
@@ -17,6 +21,7 @@
  * ROLLBACK) is caught afterwards and the handle refuses every later query. */
 #include "connector.h"
 
+#include <ctype.h>
 #include <libpq-fe.h>
 #include <limits.h>
 #include <stdio.h>
@@ -335,16 +340,13 @@ static int pg_recover(struct pg_conn *p)
 	}
 }
 
-static int pg_query(struct conn *c, const char *sql, conn_row_fn cb, void *ctx)
+/* Rows in single-row mode. */
+static int pg_query_rows(struct pg_conn *p, const char *sql, conn_row_fn cb, void *ctx)
 {
-	struct pg_conn *p = (struct pg_conn *)c;
+	struct conn *c = &p->base;
 	int rc = 0;
 	PGresult *res;
 
-	if (p->ended) {
-		conn_fail(c, "query refused on '%s': the read-only transaction has ended", p->where);
-		return -1;
-	}
 	/* extended protocol: one statement, no parameters, text results */
 	if (!PQsendQueryParams(p->pg, sql, 0, NULL, NULL, NULL, NULL, 0)) {
 		pg_fail_conn(p, "query failed");
@@ -394,6 +396,205 @@ static int pg_query(struct conn *c, const char *sql, conn_row_fn cb, void *ctx)
 		}
 		PQclear(res);
 	}
+	return rc;
+}
+
+/* ---- COPY ---- */
+
+#define COPY_WRAP_OPEN "COPY (\n"
+#define COPY_WRAP_CLOSE "\n) TO STDOUT"
+
+/* The value of one backslash escape of COPY's text format at s[*i] (past
+ * the backslash), moving *i past it. */
+static char copy_unescape(const char *s, size_t len, size_t *i)
+{
+	char c = s[(*i)++];
+	switch (c) {
+	case 'b': return '\b';
+	case 'f': return '\f';
+	case 'n': return '\n';
+	case 'r': return '\r';
+	case 't': return '\t';
+	case 'v': return '\v';
+	case 'x': {
+		unsigned v = 0, n = 0;
+		for (; n < 2 && *i < len && isxdigit((unsigned char)s[*i]); n++, (*i)++)
+			v = v * 16 + (unsigned)(isdigit((unsigned char)s[*i]) ? s[*i] - '0'
+								: (tolower((unsigned char)s[*i]) - 'a' + 10));
+		return n ? (char)v : 'x';
+	}
+	default:
+		if (c >= '0' && c <= '7') {
+			unsigned v = (unsigned)(c - '0');
+			for (unsigned n = 1; n < 3 && *i < len && s[*i] >= '0' && s[*i] <= '7'; n++, (*i)++)
+				v = v * 8 + (unsigned)(s[*i] - '0');
+			return (char)v;
+		}
+		return c; /* "\\" and any other character stand for themselves */
+	}
+}
+
+/* Split one COPY text row (its buffer is ours, NUL-terminated by libpq)
+ * into NUL-terminated fields, decoded in place: "\\N" alone is NULL.
+ * Returns the number of fields. */
+static int copy_split_row(char *buf, size_t len, int ncols, struct conn_rowbuf *row)
+{
+	int col = 0;
+	size_t in = 0;
+	if (len > 0 && buf[len - 1] == '\n')
+		len--;
+	for (;;) {
+		size_t start = in, out = in;
+		int null = len - in >= 2 && buf[in] == '\\' && buf[in + 1] == 'N' &&
+			   (in + 2 == len || buf[in + 2] == '\t');
+		if (null)
+			in += 2;
+		while (!null && in < len && buf[in] != '\t') {
+			if (buf[in] == '\\' && in + 1 < len) {
+				in++;
+				buf[out++] = copy_unescape(buf, len, &in);
+			} else {
+				buf[out++] = buf[in++];
+			}
+		}
+		if (col < ncols) {
+			row->values[col] = null ? NULL : buf + start;
+			row->lengths[col] = null ? 0 : out - start;
+		}
+		col++;
+		if (!null)
+			buf[out] = '\0'; /* over the tab, or the end: both are read already */
+		if (in == len)
+			return col;
+		in++;
+	}
+}
+
+/* The column names of sql, from the server's description of it: NULL with
+ * the failure recorded, or a result with no columns when it returns none. */
+static PGresult *pg_describe(struct pg_conn *p, const char *sql)
+{
+	PGresult *res = PQprepare(p->pg, "", sql, 0, NULL);
+	if (!res || PQresultStatus(res) != PGRES_COMMAND_OK) {
+		if (res)
+			pg_fail_result(p, "query failed", res);
+		else
+			pg_fail_conn(p, "query failed");
+		PQclear(res);
+		return NULL;
+	}
+	PQclear(res);
+	res = PQdescribePrepared(p->pg, "");
+	if (!res || PQresultStatus(res) != PGRES_COMMAND_OK) {
+		if (res)
+			pg_fail_result(p, "query failed", res);
+		else
+			pg_fail_conn(p, "query failed");
+		PQclear(res);
+		return NULL;
+	}
+	return res;
+}
+
+/* The COPY wrapper could not take the statement (a syntax error in it,
+ * though the statement alone is fine): run it another way. */
+static int copy_refused(const PGresult *res)
+{
+	const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	return state && strcmp(state, "42601") == 0;
+}
+
+#define COPY_REFUSED 2
+
+/* Stream the rows of COPY out: 0 done, 1 stopped by cb, -1 error. */
+static int pg_copy_rows(struct pg_conn *p, const PGresult *desc, conn_row_fn cb, void *ctx)
+{
+	int ncols = PQnfields(desc), rc = 0;
+	char *buf = NULL;
+	int n;
+	for (int i = 0; i < ncols; i++)
+		p->row.names[i] = PQfname(desc, i);
+	while ((n = PQgetCopyData(p->pg, &buf, 0)) > 0) {
+		if (rc == 0) {
+			if (copy_split_row(buf, (size_t)n, ncols, &p->row) != ncols) {
+				conn_fail(&p->base, "query failed on '%s': a row of COPY does not have %d columns",
+					  p->where, ncols);
+				pg_cancel(p);
+				rc = -1;
+			} else {
+				struct conn_row row = { ncols, p->row.names, p->row.values, p->row.lengths };
+				if (cb(ctx, &row) != 0) {
+					pg_cancel(p);
+					rc = 1;
+				}
+			}
+		}
+		PQfreemem(buf);
+		buf = NULL;
+	}
+	if (n == -2 && rc == 0) {
+		pg_fail_conn(p, "query failed");
+		rc = -1;
+	}
+	return rc;
+}
+
+/* Rows through COPY (query) TO STDOUT; COPY_REFUSED when the wrapper does
+ * not parse, before any row. */
+static int pg_query_copy(struct pg_conn *p, const char *sql, const PGresult *desc, conn_row_fn cb,
+			 void *ctx)
+{
+	size_t len = strlen(COPY_WRAP_OPEN) + strlen(sql) + strlen(COPY_WRAP_CLOSE) + 1;
+	char *copy = malloc(len);
+	int rc = 0, copied = 0;
+	PGresult *res;
+	if (!copy || conn_rowbuf_reserve(&p->row, (size_t)PQnfields(desc)) != 0) {
+		free(copy);
+		conn_fail(&p->base, "query failed on '%s': out of memory", p->where);
+		return -1;
+	}
+	snprintf(copy, len, "%s%s%s", COPY_WRAP_OPEN, sql, COPY_WRAP_CLOSE);
+	if (!PQsendQueryParams(p->pg, copy, 0, NULL, NULL, NULL, NULL, 0)) {
+		pg_fail_conn(p, "query failed");
+		rc = -1;
+	}
+	free(copy);
+	while ((res = PQgetResult(p->pg))) {
+		ExecStatusType st = PQresultStatus(res);
+		if (st == PGRES_COPY_OUT) {
+			copied = 1;
+			int r = pg_copy_rows(p, desc, cb, ctx);
+			rc = rc ? rc : r;
+		} else if (st != PGRES_COMMAND_OK && rc == 0) {
+			if (!copied && copy_refused(res)) {
+				rc = COPY_REFUSED;
+			} else {
+				pg_fail_result(p, "query failed", res); /* after our own cancel, that cancel */
+				rc = -1;
+			}
+		}
+		PQclear(res);
+	}
+	return rc;
+}
+
+static int pg_query(struct conn *c, const char *sql, conn_row_fn cb, void *ctx)
+{
+	struct pg_conn *p = (struct pg_conn *)c;
+	int rc;
+
+	if (p->ended) {
+		conn_fail(c, "query refused on '%s': the read-only transaction has ended", p->where);
+		return -1;
+	}
+	PGresult *desc = pg_describe(p, sql);
+	if (!desc)
+		rc = -1;
+	else if (PQnfields(desc) == 0)
+		rc = pg_query_rows(p, sql, cb, ctx);
+	else if ((rc = pg_query_copy(p, sql, desc, cb, ctx)) == COPY_REFUSED)
+		rc = pg_recover(p) == 0 ? pg_query_rows(p, sql, cb, ctx) : -1;
+	PQclear(desc);
 	if (pg_recover(p) != 0) {
 		if (!c->err[0])
 			pg_fail_conn(p, "query failed");

@@ -54,6 +54,7 @@ struct addrset {
 	struct arena arena;
 	uint32_t n_addrs;
 	uint32_t n_owners;
+	int sealed; /* the pair set is gone: no owner can be counted any more */
 };
 
 #define OWNER_NONE UINT32_MAX
@@ -71,6 +72,10 @@ struct addr_entry *addrset_add(struct addrset *s, const char *addr, unsigned ori
 			       unsigned source, uint32_t owner, int64_t time);
 
 struct addr_entry *addrset_find(const struct addrset *s, const char *addr);
+
+/* Every sighting is in: free what only counting needed (the pair set).
+ * Adding a sighting with an owner fails after this. */
+void addrset_seal(struct addrset *s);
 
 /* The hash of a key, as the set's tables use it; computed by the threads
  * that parse, so that the one holding the set's lock need not. */

@@ -244,6 +244,14 @@ static const struct list_case raw_cases[] = {
 	{ BYTES("  Ann Example , x"), 0, { "no-at-sign Ann Example", "no-at-sign x" } },
 	{ BYTES("team: Ann <a@x.org>;"), 0, { "ok Ann <a@x.org>" } },
 	{ BYTES("a@x.org,  b@y.o"), CUT, { "ok a@x.org", "truncated b@y.o" } },
+	/* one bare address, the direct path: the raw text is the trimmed field */
+	{ BYTES(" \t FRIEND12@Example.COM \r\n"), 0, { "ok FRIEND12@Example.COM" } },
+	{ BYTES("a@b@x.org"), 0, { "bad-local-part a@b@x.org" } },
+	{ BYTES("a..b@x.org"), 0, { "bad-local-part a..b@x.org" } },
+	{ BYTES("a@x"), 0, { "bad-domain a@x" } },
+	{ BYTES("=?utf-8?q?x?=@x.org"), 0, { "ok =?utf-8?q?x?=@x.org" } },
+	{ BYTES("a@x.org"), CUT, { "truncated a@x.org" } },
+	{ BYTES("a@x.org "), CUT, { "ok a@x.org" } },
 };
 
 START_TEST(test_raw)

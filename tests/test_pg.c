@@ -284,6 +284,70 @@ START_TEST(empty_result)
 }
 END_TEST
 
+/* Rows come through COPY's text format, decoded in place: every escape,
+ * the string "\\N" against NULL, and non-ASCII text come back as the
+ * server holds them. */
+struct raw_row {
+	int n;
+	char v[8][64];
+	size_t len[8];
+	int null[8];
+};
+
+static int take_raw(void *ctx, const struct conn_row *row)
+{
+	struct raw_row *r = ctx;
+	ck_assert_int_le(row->ncols, 8);
+	r->n = row->ncols;
+	for (int i = 0; i < row->ncols; i++) {
+		r->null[i] = row->values[i] == NULL;
+		r->len[i] = row->lengths[i];
+		ck_assert_uint_lt(row->lengths[i], sizeof(r->v[i]));
+		if (row->values[i]) {
+			memcpy(r->v[i], row->values[i], row->lengths[i]);
+			ck_assert_int_eq(row->values[i][row->lengths[i]], '\0');
+		}
+	}
+	return 0;
+}
+
+START_TEST(copy_text_decoded)
+{
+	struct conn *c = open_ro();
+	struct raw_row r = { 0 };
+	ck_assert_int_eq(pg->query(c, "SELECT E'a\\tb\\nc\\rd' AS ctl, E'back\\\\slash' AS bs, "
+				       "E'\\\\N' AS not_null, NULL::text AS is_null, '' AS empty, "
+				       "'Jörg <jörg@bücher.example>' AS utf8, E'\\b\\f\\013' AS rare, "
+				       "timestamp '2007-03-01 12:05:00' AS t",
+				   take_raw, &r), 0);
+	ck_assert_int_eq(r.n, 8);
+	ck_assert(r.len[0] == 7 && !memcmp(r.v[0], "a\tb\nc\rd", 7));
+	ck_assert(r.len[1] == 10 && !memcmp(r.v[1], "back\\slash", 10));
+	ck_assert(!r.null[2] && r.len[2] == 2 && !memcmp(r.v[2], "\\N", 2));
+	ck_assert(r.null[3] && r.len[3] == 0);
+	ck_assert(!r.null[4] && r.len[4] == 0);
+	ck_assert_str_eq(r.v[5], "Jörg <jörg@bücher.example>");
+	ck_assert(r.len[6] == 3 && !memcmp(r.v[6], "\b\f\v", 3));
+	ck_assert_str_eq(r.v[7], "2007-03-01 12:05:00");
+	ck_assert_str_eq(c->err, "");
+	pg->close(c);
+}
+END_TEST
+
+/* What COPY cannot wrap still runs, row by row: a statement with a
+ * trailing semicolon and comment, and SHOW. */
+START_TEST(copy_refused_falls_back)
+{
+	struct conn *c = open_ro();
+	struct rows r;
+	ck_assert_str_eq(one_value(c, "SELECT 'semi' AS v; -- the end", &r), "semi");
+	ck_assert_str_eq(one_value(c, "SHOW TimeZone", &r), "UTC");
+	ck_assert_str_eq(one_value(c, "SELECT 'after'", &r), "after");
+	ck_assert_str_eq(c->err, "");
+	pg->close(c);
+}
+END_TEST
+
 /* ---- the session ---- */
 
 START_TEST(session_settings)
@@ -567,6 +631,8 @@ Suite *pg_suite(void)
 	tcase_add_test(tc, null_and_empty_differ);
 	tcase_add_test(tc, many_columns);
 	tcase_add_test(tc, empty_result);
+	tcase_add_test(tc, copy_text_decoded);
+	tcase_add_test(tc, copy_refused_falls_back);
 	tcase_add_test(tc, session_settings);
 	tcase_add_test(tc, one_snapshot_throughout);
 	tcase_add_test(tc, writes_refused);

@@ -254,7 +254,7 @@ static int terminate_exposure_backend(void)
 	if (PQstatus(c) == CONNECTION_OK) {
 		PGresult *res = PQexec(c, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
 					  "WHERE application_name = 'exposure' AND state = 'active' "
-					  "AND query LIKE 'SELECT id, Account, LogMsg%'");
+					  "AND query LIKE '%SELECT id, Account, LogMsg%'");
 		done = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) > 0;
 		PQclear(res);
 	}

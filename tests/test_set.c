@@ -65,6 +65,42 @@ START_TEST(sorted_bytewise)
 }
 END_TEST
 
+static int str_ptr_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The sort keys on eight bytes at a time: runs that share 8, 16 and 24
+ * bytes, addresses that end inside a key, bytes above 0x7f. */
+START_TEST(sorted_long_prefixes)
+{
+	enum { N = 3000 };
+	static char text[N][64];
+	const char *want[N];
+	struct addrset s;
+	addrset_init(&s);
+	for (int i = 0; i < N; i++) {
+		static const char *const stems[] = { "friend", "friendship.club.member", "f", "\xc3\xa9t\xc3\xa9", "friendship.club.members.only" };
+		snprintf(text[i], sizeof(text[i]), "%s%d@x.org", stems[i % 5], (i * 7919) % 1000);
+		want[i] = text[i];
+	}
+	for (int i = 0; i < N; i++)
+		ck_assert_ptr_nonnull(addrset_add(&s, text[i], SENT, 0, OWNER_NONE, TIME_NONE));
+	size_t unique = 0;
+	qsort(want, N, sizeof(want[0]), str_ptr_cmp);
+	for (int i = 0; i < N; i++)
+		if (i == 0 || strcmp(want[i], want[i - 1]) != 0)
+			want[unique++] = want[i];
+	size_t n;
+	struct addr_entry **v = addrset_sorted(&s, &n);
+	ck_assert_uint_eq(n, unique);
+	for (size_t i = 0; i < n; i++)
+		ck_assert_str_eq(v[i]->addr, want[i]);
+	free(v);
+	addrset_release(&s);
+}
+END_TEST
+
 /* Many addresses and owners: the pair table grows several times and every
  * count stays exact (address i is held by owners 0..i%7). */
 START_TEST(accounts_exact_across_growth)
@@ -101,6 +137,7 @@ Suite *set_suite(void)
 	TCase *tc = tcase_create("set");
 	tcase_add_test(tc, dedupes_and_unions_tags);
 	tcase_add_test(tc, sorted_bytewise);
+	tcase_add_test(tc, sorted_long_prefixes);
 	tcase_add_test(tc, accounts_exact_across_growth);
 	suite_add_tcase(s, tc);
 	return s;
