@@ -346,59 +346,63 @@ static uint64_t prefix_of(const char *s)
 	return i < 8 ? k << (8 * (8 - i)) : k;
 }
 
-/* LSD radix sort on the keys, a byte a pass; a pass where every key has
- * the same byte is skipped. */
-static void radix_sort(struct sort_item *v, struct sort_item *tmp, size_t n)
-{
-	struct sort_item *from = v, *to = tmp;
-	for (unsigned shift = 0; shift < 64; shift += 8) {
-		size_t count[256] = { 0 };
-		for (size_t i = 0; i < n; i++)
-			count[(from[i].prefix >> shift) & 0xff]++;
-		if (count[(from[0].prefix >> shift) & 0xff] == n)
-			continue;
-		size_t at = 0;
-		for (unsigned b = 0; b < 256; b++) {
-			size_t c = count[b];
-			count[b] = at;
-			at += c;
-		}
-		for (size_t i = 0; i < n; i++)
-			to[count[(from[i].prefix >> shift) & 0xff]++] = from[i];
-		struct sort_item *t = from;
-		from = to;
-		to = t;
-	}
-	if (from != v)
-		memcpy(v, from, n * sizeof(*v));
-}
-
+/* Keys first, then the whole address: the items of a run share every byte
+ * before their keys. */
 static int sort_item_cmp(const void *a, const void *b)
 {
 	const struct sort_item *x = a, *y = b;
+	if (x->prefix != y->prefix)
+		return x->prefix < y->prefix ? -1 : 1;
 	return strcmp(x->e->addr, y->e->addr);
 }
 
-/* Sort v[0..n), whose keys are the eight bytes of each address at depth;
- * each run of equal keys is sorted again eight bytes further on (a key that
- * ends inside its eight bytes is a whole address: it has no tie). */
-static void sort_from(struct sort_item *v, struct sort_item *tmp, size_t n, size_t depth)
+static unsigned key_byte(const struct sort_item *x, unsigned shift)
 {
-	radix_sort(v, tmp, n);
-	for (size_t i = 0; i < n;) {
-		size_t j = i + 1;
-		while (j < n && v[j].prefix == v[i].prefix)
-			j++;
-		if (j - i <= 1) {
-			/* alone */
-		} else if (j - i <= 32) {
-			qsort(v + i, j - i, sizeof(*v), sort_item_cmp);
-		} else {
-			for (size_t k = i; k < j; k++)
-				v[k].prefix = prefix_of(v[k].e->addr + depth + 8);
-			sort_from(v + i, tmp + i, j - i, depth + 8);
+	return (unsigned)(x->prefix >> shift) & 0xff;
+}
+
+/* Sort v[0..n) in place, most significant byte first (American flag sort):
+ * the keys hold the eight bytes of each address at depth, and shift picks
+ * the byte of this pass. Once all eight are equal the keys move eight bytes
+ * on. A zero byte ends an address: no two share one, as they are unique. */
+static void sort_from(struct sort_item *v, size_t n, unsigned shift, size_t depth)
+{
+	if (n <= 32) {
+		qsort(v, n, sizeof(*v), sort_item_cmp);
+		return;
+	}
+	size_t count[256] = { 0 }, end[256], next[256];
+	for (size_t i = 0; i < n; i++)
+		count[key_byte(&v[i], shift)]++;
+	size_t at = 0;
+	for (unsigned b = 0; b < 256; b++) {
+		next[b] = at;
+		at += count[b];
+		end[b] = at;
+	}
+	for (unsigned b = 0; b < 256; b++)
+		while (next[b] < end[b]) { /* each item to its bucket's next free place */
+			struct sort_item x = v[next[b]];
+			unsigned d = key_byte(&x, shift);
+			while (d != b) {
+				struct sort_item y = v[next[d]];
+				v[next[d]++] = x;
+				x = y;
+				d = key_byte(&x, shift);
+			}
+			v[next[b]++] = x;
 		}
-		i = j;
+	for (unsigned b = 1; b < 256; b++) {
+		if (count[b] < 2)
+			continue;
+		struct sort_item *run = v + (end[b] - count[b]);
+		if (shift > 0) {
+			sort_from(run, count[b], shift - 8, depth);
+		} else {
+			for (size_t k = 0; k < count[b]; k++)
+				run[k].prefix = prefix_of(run[k].e->addr + depth + 8);
+			sort_from(run, count[b], 56, depth + 8);
+		}
 	}
 }
 
@@ -408,18 +412,14 @@ struct addr_entry **addrset_sorted(const struct addrset *s, size_t *n)
 	if (s->n_addrs == 0)
 		return NULL;
 	struct sort_item *v = malloc(s->n_addrs * sizeof(*v));
-	struct sort_item *tmp = malloc(s->n_addrs * sizeof(*tmp));
-	if (!v || !tmp) {
-		free(v);
-		free(tmp);
+	if (!v) {
 		*n = SIZE_MAX;
 		return NULL;
 	}
 	size_t count = 0;
 	for (struct addr_entry *e = s->by_addr; e; e = e->hh.next)
 		v[count++] = (struct sort_item){ prefix_of(e->addr), e };
-	sort_from(v, tmp, count, 0);
-	free(tmp);
+	sort_from(v, count, 56, 0);
 	/* the pointers, in place: entry i lands at byte 8i, below item i at 16i */
 	struct addr_entry **out = (struct addr_entry **)(void *)v;
 	for (size_t i = 0; i < count; i++)
