@@ -160,35 +160,36 @@ int feed_init(struct feed *f, unsigned source, struct merger *m)
 {
 	memset(f, 0, sizeof(*f));
 	f->merger = m;
-	f->fill = batch_new(source);
-	f->spare = batch_new(source);
-	return f->fill && f->spare ? 0 : -1;
+	for (unsigned i = 0; i < FEED_BATCHES; i++)
+		if (!(f->ring[i] = batch_new(source)))
+			return -1;
+	return 0;
 }
 
 void feed_release(struct feed *f)
 {
-	if (f->fill)
-		merger_wait(f->merger, f->fill);
-	if (f->spare)
-		merger_wait(f->merger, f->spare);
-	batch_free(f->fill);
-	batch_free(f->spare);
+	for (unsigned i = 0; i < FEED_BATCHES; i++)
+		if (f->ring[i]) {
+			merger_wait(f->merger, f->ring[i]);
+			batch_free(f->ring[i]);
+		}
 	free(f->owner);
 	memset(f, 0, sizeof(*f));
 }
 
 int feed_set_owner(struct feed *f, const char *owner, size_t len)
 {
+	struct batch *b = f->ring[f->fill];
 	if (!owner) {
 		free(f->owner);
 		f->owner = NULL;
 		f->owner_len = f->owner_cap = 0;
-		f->fill->owner_at = BATCH_NO_OWNER;
+		b->owner_at = BATCH_NO_OWNER;
 		return 0;
 	}
 	if (f->owner && f->owner_len == len && memcmp(f->owner, owner, len) == 0)
 		return 0; /* same owner as the last row: keep its copy in the batch */
-	f->fill->owner_at = BATCH_NO_OWNER;
+	b->owner_at = BATCH_NO_OWNER;
 	if (len + 1 > f->owner_cap) {
 		char *o = realloc(f->owner, len + 1);
 		if (!o)
@@ -203,13 +204,12 @@ int feed_set_owner(struct feed *f, const char *owner, size_t len)
 	return 0;
 }
 
-/* Hand the full batch over and take the spare, once it is merged. */
+/* Hand the full batch over and take the next of the ring, once it is merged. */
 static int feed_swap(struct feed *f)
 {
-	merger_submit(f->merger, f->fill);
-	struct batch *next = f->spare;
-	f->spare = f->fill;
-	f->fill = next;
+	merger_submit(f->merger, f->ring[f->fill]);
+	f->fill = (f->fill + 1) % FEED_BATCHES;
+	struct batch *next = f->ring[f->fill];
 	int rv = merger_wait(f->merger, next);
 	batch_reset(next);
 	return rv;
@@ -217,9 +217,9 @@ static int feed_swap(struct feed *f)
 
 int feed_add(struct feed *f, const char *addr, size_t len, unsigned origin_bits, int64_t time)
 {
-	if (f->fill->n == BATCH_ITEMS && feed_swap(f) != 0)
+	if (f->ring[f->fill]->n == BATCH_ITEMS && feed_swap(f) != 0)
 		return -1;
-	struct batch *b = f->fill;
+	struct batch *b = f->ring[f->fill];
 	if (f->owner && b->owner_at == BATCH_NO_OWNER &&
 	    (b->owner_at = batch_text(b, f->owner, f->owner_len)) == BATCH_NO_OWNER)
 		return -1;
@@ -236,9 +236,10 @@ int feed_add(struct feed *f, const char *addr, size_t len, unsigned origin_bits,
 int feed_flush(struct feed *f)
 {
 	int rv = 0;
-	if (f->fill->n > 0)
+	if (f->ring[f->fill]->n > 0)
 		rv = feed_swap(f);
-	if (merger_wait(f->merger, f->spare) != 0)
-		rv = -1;
+	for (unsigned i = 0; i < FEED_BATCHES; i++)
+		if (merger_wait(f->merger, f->ring[i]) != 0)
+			rv = -1;
 	return rv;
 }

@@ -1,6 +1,6 @@
 /* Sightings gathered by a source's thread a few thousand at a time and
  * handed to one merger thread, the only one that writes the set. Each source
- * fills one batch while the merger adds the other: parsing, the set's work
+ * fills one batch while the merger adds others: parsing, the set's work
  * and the database's own run at once, and no lock is held while merging. */
 #ifndef EXPOSURE_BATCH_H
 #define EXPOSURE_BATCH_H
@@ -57,10 +57,15 @@ int merger_start(struct merger *m, struct addrset *set);
 /* Merge what is queued, then end the thread. */
 void merger_stop(struct merger *m);
 
-/* One source's stream of sightings: two batches and the current owner. */
+/* Batches per source: one being filled, the others queued or merged, so a
+ * source runs ahead while the merger is briefly off the CPU. */
+#define FEED_BATCHES 4
+
+/* One source's stream of sightings: its batches and the current owner. */
 struct feed {
 	struct merger *merger;
-	struct batch *fill, *spare;
+	struct batch *ring[FEED_BATCHES]; /* ring[fill] is being filled */
+	unsigned fill;
 	char *owner; /* the owner of the rows being read, or NULL */
 	size_t owner_len, owner_cap;
 	uint32_t owner_hash;
@@ -68,7 +73,7 @@ struct feed {
 
 /* 0, or -1 on no memory. */
 int feed_init(struct feed *f, unsigned source, struct merger *m);
-/* Waits for both batches to be merged first. */
+/* Waits for every batch to be merged first. */
 void feed_release(struct feed *f);
 
 /* The owner of the sightings that follow (NULL: none). -1 on no memory. */
