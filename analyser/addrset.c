@@ -12,7 +12,7 @@ uint32_t addrset_hash(const char *key, size_t len);
 #include <string.h>
 
 /* How many sightings ahead addrset_add_many asks for memory it will read. */
-#define PREFETCH_AHEAD 12
+#define PREFETCH_AHEAD 24
 /* Sightings resolved per round of addrset_add_many (its arrays live on the stack). */
 #define MANY_CHUNK 256
 
@@ -25,7 +25,7 @@ void addrset_init(struct addrset *s)
 void addrset_release(struct addrset *s)
 {
 	HASH_CLEAR(hh, s->by_addr);
-	HASH_CLEAR(hh, s->by_owner);
+	free(s->owners.slots);
 	free(s->pairs.slots);
 	arena_release(&s->arena);
 	memset(s, 0, sizeof(*s));
@@ -58,31 +58,82 @@ uint32_t addrset_hash(const char *key, size_t len)
 
 /* ---- owners ---- */
 
-static struct owner_entry *owner_find(const struct addrset *s, const char *name, size_t len, uint32_t hash)
+static size_t owner_home(uint32_t hash, size_t capacity)
 {
-	struct owner_entry *o;
-	HASH_FIND_BYHASHVALUE(hh, s->by_owner, name, len, hash, o);
-	return o;
+	return (size_t)mix64(hash) & (capacity - 1);
+}
+
+static uint32_t owner_name_len(const char *name)
+{
+	uint32_t len;
+	memcpy(&len, name - sizeof(len), sizeof(len));
+	return len;
+}
+
+static struct owner_slot *owner_probe(const struct owner_table *t, const char *name, size_t len, uint32_t hash)
+{
+	size_t mask = t->capacity - 1;
+	for (size_t i = owner_home(hash, t->capacity);; i = (i + 1) & mask) {
+		struct owner_slot *o = &t->slots[i];
+		if (o->id == OWNER_NONE ||
+		    (o->hash == hash && owner_name_len(o->name) == len && memcmp(o->name, name, len) == 0))
+			return o;
+	}
+}
+
+/* Doubles the table (kept at most half full). 0, or -1 on no memory. */
+static int owner_table_grow(struct owner_table *t)
+{
+	size_t capacity = t->capacity ? t->capacity * 2 : 1024;
+	struct owner_slot *slots = malloc(capacity * sizeof(*slots));
+	if (!slots)
+		return -1;
+	for (size_t i = 0; i < capacity; i++)
+		slots[i].id = OWNER_NONE;
+	for (size_t i = 0; i < t->capacity; i++) {
+		const struct owner_slot *o = &t->slots[i];
+		if (o->id == OWNER_NONE)
+			continue;
+		size_t j = owner_home(o->hash, capacity);
+		while (slots[j].id != OWNER_NONE)
+			j = (j + 1) & (capacity - 1);
+		slots[j] = *o;
+	}
+	free(t->slots);
+	t->slots = slots;
+	t->capacity = capacity;
+	return 0;
 }
 
 static uint32_t owner_intern(struct addrset *s, const char *name, size_t len, uint32_t hash)
 {
-	struct owner_entry *o = owner_find(s, name, len, hash);
-	if (o)
-		return o->id;
-	o = arena_alloc_aligned(&s->arena, sizeof(*o) + len + 1, alignof(struct owner_entry));
-	if (!o)
+	if ((size_t)s->n_owners * 2 + 2 > s->owners.capacity && owner_table_grow(&s->owners) != 0)
 		return OWNER_NONE;
-	memcpy(o->name, name, len);
-	o->name[len] = '\0';
-	o->id = s->n_owners++;
-	HASH_ADD_KEYPTR_BYHASHVALUE(hh, s->by_owner, o->name, len, hash, o);
+	struct owner_slot *o = owner_probe(&s->owners, name, len, hash);
+	if (o->id != OWNER_NONE)
+		return o->id;
+	uint32_t n = (uint32_t)len;
+	char *copy = arena_alloc_aligned(&s->arena, sizeof(n) + len + 1, alignof(uint32_t));
+	if (!copy || len > UINT32_MAX)
+		return OWNER_NONE;
+	memcpy(copy, &n, sizeof(n));
+	memcpy(copy + sizeof(n), name, len);
+	copy[sizeof(n) + len] = '\0';
+	*o = (struct owner_slot){ hash, s->n_owners++, copy + sizeof(n) };
 	return o->id;
 }
 
 uint32_t addrset_owner(struct addrset *s, const char *name, size_t len)
 {
 	return owner_intern(s, name, len, addrset_hash(name, len));
+}
+
+const char *addrset_owner_next(const struct addrset *s, size_t *pos)
+{
+	for (; *pos < s->owners.capacity; (*pos)++)
+		if (s->owners.slots[*pos].id != OWNER_NONE)
+			return s->owners.slots[(*pos)++].name;
+	return NULL;
 }
 
 /* ---- address-owner pairs ---- */
@@ -259,9 +310,20 @@ static const UT_hash_table *table_of_addrs(const struct addrset *s)
 	return s->by_addr ? s->by_addr->hh.tbl : NULL;
 }
 
-static const UT_hash_table *table_of_owners(const struct addrset *s)
+/* The owner slot a sighting will probe first, and the name it holds. */
+static void prefetch_owner_slot(const struct owner_table *t, uint32_t hash)
 {
-	return s->by_owner ? s->by_owner->hh.tbl : NULL;
+	if (t->capacity)
+		__builtin_prefetch(&t->slots[owner_home(hash, t->capacity)]);
+}
+
+static void prefetch_owner_name(const struct owner_table *t, uint32_t hash)
+{
+	if (t->capacity) {
+		const struct owner_slot *o = &t->slots[owner_home(hash, t->capacity)];
+		if (o->id != OWNER_NONE)
+			__builtin_prefetch(o->name);
+	}
 }
 
 /* Entries and owner ids of v[0..n), n <= MANY_CHUNK, in order. An owner is
@@ -275,14 +337,13 @@ static int resolve_chunk(struct addrset *s, const struct addrset_sighting *v, si
 		if (i + PREFETCH_AHEAD < n) {
 			prefetch_bucket(table_of_addrs(s), v[i + PREFETCH_AHEAD].addr_hash);
 			if (v[i + PREFETCH_AHEAD].owner)
-				prefetch_bucket(table_of_owners(s), v[i + PREFETCH_AHEAD].owner_hash);
+				prefetch_owner_slot(&s->owners, v[i + PREFETCH_AHEAD].owner_hash);
 		}
 		if (i + PREFETCH_AHEAD / 2 < n) {
 			prefetch_chain(table_of_addrs(s), v[i + PREFETCH_AHEAD / 2].addr_hash,
 				       offsetof(struct addr_entry, addr));
 			if (v[i + PREFETCH_AHEAD / 2].owner)
-				prefetch_chain(table_of_owners(s), v[i + PREFETCH_AHEAD / 2].owner_hash,
-					       offsetof(struct owner_entry, name));
+				prefetch_owner_name(&s->owners, v[i + PREFETCH_AHEAD / 2].owner_hash);
 		}
 		const struct addrset_sighting *x = &v[i];
 		if (!(entries[i] = addr_find_or_insert(s, x->addr, x->addr_len, x->addr_hash)))

@@ -73,8 +73,9 @@ int domain_set_from_logins(struct domain_set *d, const struct addrset *s)
 			return -1;
 	/* the accounts that own the data are customers too, which matters when
 	 * --origins leaves the login tables out */
-	for (const struct owner_entry *o = s->by_owner; o; o = o->hh.next)
-		if (strchr(o->name, '@') && add_once(d, address_domain(o->name)) != 0)
+	size_t pos = 0;
+	for (const char *name; (name = addrset_owner_next(s, &pos));)
+		if (strchr(name, '@') && add_once(d, address_domain(name)) != 0)
 			return -1;
 	return 0;
 }

@@ -449,12 +449,20 @@ static int copy_split_row(char *buf, size_t len, int ncols, struct conn_rowbuf *
 			   (in + 2 == len || buf[in + 2] == '\t');
 		if (null)
 			in += 2;
-		while (!null && in < len && buf[in] != '\t') {
-			if (buf[in] == '\\' && in + 1 < len) {
-				in++;
-				buf[out++] = copy_unescape(buf, len, &in);
+		if (!null) {
+			const char *tab = memchr(buf + in, '\t', len - in);
+			size_t field_end = tab ? (size_t)(tab - buf) : len;
+			if (!memchr(buf + in, '\\', field_end - in)) {
+				in = out = field_end; /* nothing escaped: the text stays where it is */
 			} else {
-				buf[out++] = buf[in++];
+				while (in < field_end) {
+					if (buf[in] == '\\' && in + 1 < field_end) {
+						in++;
+						buf[out++] = copy_unescape(buf, field_end, &in);
+					} else {
+						buf[out++] = buf[in++];
+					}
+				}
 			}
 		}
 		if (col < ncols) {

@@ -32,10 +32,18 @@ struct addr_entry {
 	char addr[];        /* the key, NUL-terminated, in the same allocation */
 };
 
-struct owner_entry {
-	UT_hash_handle hh;
-	uint32_t id;
-	char name[]; /* may hold a NUL: its length is hh.keylen */
+/* Owner accounts, interned: open addressing over (hash, id, name) slots,
+ * since an owner is looked up for nearly every row and a uthash entry per
+ * owner would cost twice the memory and one more cache miss a lookup. */
+struct owner_slot {
+	uint32_t hash;
+	uint32_t id; /* OWNER_NONE marks an empty slot */
+	const char *name; /* in the arena, after its 32-bit length; may hold a NUL */
+};
+
+struct owner_table {
+	struct owner_slot *slots;
+	size_t capacity; /* a power of two, or 0 */
 };
 
 /* (address id, owner id) pairs of the addresses held by more than one
@@ -49,7 +57,7 @@ struct pair_set {
 
 struct addrset {
 	struct addr_entry *by_addr;
-	struct owner_entry *by_owner;
+	struct owner_table owners;
 	struct pair_set pairs;
 	struct arena arena;
 	uint32_t n_addrs;
@@ -64,6 +72,10 @@ void addrset_release(struct addrset *s);
 
 /* The id of an owner account (interned, copied); OWNER_NONE on no memory. */
 uint32_t addrset_owner(struct addrset *s, const char *name, size_t len);
+
+/* The owners' names, in no order: the next from *pos (start at 0), NULL at
+ * the end. */
+const char *addrset_owner_next(const struct addrset *s, size_t *pos);
 
 /* Add one sighting. origin_bits: 1u << origin, optionally with
  * ADDR_FLAG_INTERNAL_HINT; owner may be OWNER_NONE; time may be TIME_NONE.
