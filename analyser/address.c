@@ -122,14 +122,6 @@ static int has_stray_control(const char *s, size_t n)
 	return 0;
 }
 
-static int has_control(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (is_control((unsigned char)s[i]))
-			return 1;
-	return 0;
-}
-
 size_t utf8_char_len(const unsigned char *s, size_t n)
 {
 	size_t len;
@@ -369,14 +361,6 @@ static enum addr_reject normalise_domain(const char *s, size_t n,
 	return copy_host_name(s, n, buf, out_len);
 }
 
-static size_t find_last_at(const char *s, size_t n)
-{
-	for (size_t i = n; i > 0; i--)
-		if (s[i - 1] == '@')
-			return i - 1;
-	return NOT_FOUND;
-}
-
 static enum addr_reject normalise_trimmed(const char *s, size_t n,
 					  char out[ADDR_BUF])
 {
@@ -386,11 +370,20 @@ static enum addr_reject normalise_trimmed(const char *s, size_t n,
 
 	if (n == 0)
 		return ADDR_REJECT_EMPTY;
-	if (has_control(s, n))
-		return ADDR_REJECT_CONTROL_CHAR;
-	if (!utf8_valid(s, n))
+	/* one pass for control characters, non-ASCII bytes and the last '@' */
+	int non_ascii = 0;
+	at = NOT_FOUND;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (is_control(c))
+			return ADDR_REJECT_CONTROL_CHAR;
+		if (c >= 0x80)
+			non_ascii = 1;
+		else if (c == '@')
+			at = i;
+	}
+	if (non_ascii && !utf8_valid(s, n))
 		return ADDR_REJECT_BAD_ENCODING;
-	at = find_last_at(s, n);
 	if (at == NOT_FOUND)
 		return ADDR_REJECT_NO_AT;
 	why = normalise_local(s, at, local, &local_len);
@@ -694,10 +687,16 @@ struct parse {
 };
 
 /* Text between two top-level separators. */
+/* Tokens an item keeps from the walk that found it, so that it is not
+ * lexed again; an item with more is lexed again. */
+#define ITEM_TOKENS 16
+
 struct item {
 	size_t start, end; /* untrimmed */
 	size_t text_start, text_end; /* trimmed */
 	char sep; /* ',' ';' ':' or 0 at the end of the field */
+	int ntok; /* tokens kept, or -1 when there were more than ITEM_TOKENS */
+	struct token tok[ITEM_TOKENS];
 };
 
 /* An address candidate in an item: an angle address or a bare chunk. */
@@ -724,13 +723,17 @@ static int emit(struct parse *p, enum addr_reject why, const char *addr,
 
 static struct item next_item(struct lexer *lx)
 {
-	struct item it = { .start = lx->pos, .sep = 0 };
+	struct item it = { .start = lx->pos, .sep = 0, .ntok = 0 };
 	struct token t;
 
 	for (;;) {
 		enum tok_type type = next_token(lx, &t);
 		if (type == TOK_END || type == TOK_SEP)
 			break;
+		if (it.ntok >= 0 && it.ntok < ITEM_TOKENS)
+			it.tok[it.ntok++] = t;
+		else
+			it.ntok = -1;
 	}
 	it.end = t.start;
 	if (t.type == TOK_SEP)
@@ -850,14 +853,45 @@ static int next_candidate_noting(struct lexer *lx, struct candidate *c, struct i
 	return 0;
 }
 
+/* As next_candidate_noting, over the tokens the item kept. */
+static int next_kept_candidate(const struct parse *p, const struct item *it, int *pos,
+			       struct candidate *c, struct item_shape *sh)
+{
+	size_t mark = NOT_FOUND;
+
+	while (*pos < it->ntok) {
+		const struct token *t = &it->tok[(*pos)++];
+		note_shape(sh, t->type);
+		if (mark == NOT_FOUND)
+			mark = t->start;
+		if (t->type == TOK_ANGLE) {
+			*c = (struct candidate){ TOK_ANGLE, t->start, t->end, mark };
+			return 1;
+		}
+		if (t->type != TOK_WORD && t->type != TOK_QUOTED)
+			continue;
+		size_t end = t->end; /* as chunk_end: words and quoted strings that touch */
+		while (*pos < it->ntok && it->tok[*pos].start == end &&
+		       (it->tok[*pos].type == TOK_WORD || it->tok[*pos].type == TOK_QUOTED))
+			end = it->tok[(*pos)++].end;
+		if (has_bare_at(p->s, t->start, end)) {
+			*c = (struct candidate){ TOK_WORD, t->start, end, t->start };
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static void survey_item(const struct parse *p, const struct item *it, struct survey *sv)
 {
 	struct lexer lx = item_lexer(p, it);
 	struct candidate c;
+	int pos = 0;
 
 	memset(&sv->sh, 0, sizeof(sv->sh));
 	sv->n = 0;
-	while (next_candidate_noting(&lx, &c, &sv->sh)) {
+	while (it->ntok >= 0 ? next_kept_candidate(p, it, &pos, &c, &sv->sh)
+			     : next_candidate_noting(&lx, &c, &sv->sh)) {
 		if (sv->n < SURVEY_KEEP)
 			sv->c[sv->n] = c;
 		sv->n++;
@@ -957,6 +991,7 @@ static int parse_cut_item(struct parse *p, const struct item *it)
 		struct item head = *it;
 		head.end = head.text_end = split;
 		head.sep = ' '; /* complete: ends before white space */
+		head.ntok = -1; /* its kept tokens run past the split: lex it again */
 		trim(p->s, &head.text_start, &head.text_end);
 		if (parse_item(p, &head))
 			return p->stop;
