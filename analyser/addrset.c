@@ -12,7 +12,7 @@ uint32_t addrset_hash(const char *key, size_t len);
 #include <string.h>
 
 /* How many sightings ahead addrset_add_many asks for memory it will read. */
-#define PREFETCH_AHEAD 24
+#define PREFETCH_AHEAD 16
 /* Sightings resolved per round of addrset_add_many (its arrays live on the stack). */
 #define MANY_CHUNK 256
 
@@ -286,7 +286,9 @@ struct addr_entry *addrset_add(struct addrset *s, const char *addr, unsigned ori
 
 /* Ask for the bucket a key hashes to, and for the first entry of a bucket
  * asked for earlier: by the time the key is looked up, both are in cache. */
-static void prefetch_bucket(const UT_hash_table *t, uint32_t hash)
+/* inlined by force: a prefetch has no visible effect, so a call to it
+ * alone would be dropped as pure */
+static inline __attribute__((always_inline)) void prefetch_bucket(const UT_hash_table *t, uint32_t hash)
 {
 	if (t)
 		__builtin_prefetch(&t->buckets[hash & (t->num_buckets - 1)]);
@@ -294,7 +296,7 @@ static void prefetch_bucket(const UT_hash_table *t, uint32_t hash)
 
 /* The first entry of a bucket asked for earlier: its handle and its key
  * (at key_offset), which may be on the next cache line. */
-static void prefetch_chain(const UT_hash_table *t, uint32_t hash, size_t key_offset)
+static inline __attribute__((always_inline)) void prefetch_chain(const UT_hash_table *t, uint32_t hash, size_t key_offset)
 {
 	if (t) {
 		const UT_hash_handle *h = t->buckets[hash & (t->num_buckets - 1)].hh_head;
@@ -311,13 +313,13 @@ static const UT_hash_table *table_of_addrs(const struct addrset *s)
 }
 
 /* The owner slot a sighting will probe first, and the name it holds. */
-static void prefetch_owner_slot(const struct owner_table *t, uint32_t hash)
+static inline __attribute__((always_inline)) void prefetch_owner_slot(const struct owner_table *t, uint32_t hash)
 {
 	if (t->capacity)
 		__builtin_prefetch(&t->slots[owner_home(hash, t->capacity)]);
 }
 
-static void prefetch_owner_name(const struct owner_table *t, uint32_t hash)
+static inline __attribute__((always_inline)) void prefetch_owner_name(const struct owner_table *t, uint32_t hash)
 {
 	if (t->capacity) {
 		const struct owner_slot *o = &t->slots[owner_home(hash, t->capacity)];
@@ -362,7 +364,7 @@ static int resolve_chunk(struct addrset *s, const struct addrset_sighting *v, si
 }
 
 /* The pair slot an entry's next owner will probe, when it will probe one. */
-static void prefetch_pair(const struct pair_set *p, const struct addr_entry *e, uint32_t owner)
+static inline __attribute__((always_inline)) void prefetch_pair(const struct pair_set *p, const struct addr_entry *e, uint32_t owner)
 {
 	if (owner != OWNER_NONE && p->capacity && e->accounts >= 1 && owner != e->owner)
 		__builtin_prefetch(&p->slots[pair_home(pair_key(e->id, owner), p->capacity)]);
