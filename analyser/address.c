@@ -686,11 +686,11 @@ struct parse {
 	int stop;  /* the callback's non-zero answer */
 };
 
-/* Text between two top-level separators. */
 /* Tokens an item keeps from the walk that found it, so that it is not
  * lexed again; an item with more is lexed again. */
 #define ITEM_TOKENS 16
 
+/* Text between two top-level separators. */
 struct item {
 	size_t start, end; /* untrimmed */
 	size_t text_start, text_end; /* trimmed */
@@ -1043,6 +1043,52 @@ static int is_one_bare_address(const char *s, size_t len)
 	return at;
 }
 
+/* A field of one display name and one angle address, as most address-book
+ * fields with a name are ("Ann Example <ann@x.org>", "\"Doe, Jo\" <jo@y.org>"):
+ * ASCII, a name of words, dots, blanks and quoted strings without
+ * backslashes, then '<', a plain address, '>' at the end. The lexer would
+ * find one item whose one candidate is the angle address, its spec the
+ * plain text inside. Sets [*open, *close) to that text. */
+static int is_one_named_address(const char *s, size_t len, size_t *open, size_t *close)
+{
+	size_t start = 0, end = len, i;
+	trim(s, &start, &end);
+	if (end - start < 3 || s[end - 1] != '>')
+		return 0;
+	for (i = start; i < end && s[i] != '<'; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '"') {
+			for (i++; i < end && s[i] != '"'; i++)
+				if (s[i] == '\\' || is_control((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80)
+					return 0;
+			if (i == end)
+				return 0;
+		} else if (c != ' ' && c != '.' && (c >= 0x80 || !is_atext(c))) {
+			return 0;
+		}
+	}
+	if (i == end)
+		return 0;
+	*open = i + 1;
+	*close = end - 1;
+	for (i = *open; i < *close; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c != '@' && c != '.' && (c >= 0x80 || !is_atext(c)))
+			return 0;
+	}
+	return *close > *open && *close - *open < ANGLE_SPEC_MAX;
+}
+
+static int parse_named_address(struct parse *p, size_t open, size_t close)
+{
+	char addr[ADDR_BUF];
+	size_t start = 0, end = p->len;
+	trim(p->s, &start, &end);
+	enum addr_reject why = addr_normalise(p->s + open, close - open, addr);
+	emit(p, why, addr, start, end);
+	return p->stop;
+}
+
 /* What parse_item concludes of such a field, in one step: its one word is
  * its one candidate, and the raw text is the trimmed field. */
 static int parse_bare_address(struct parse *p)
@@ -1071,8 +1117,11 @@ int addrlist_parse(const char *field, size_t len, unsigned flags,
 		return emit(&p, ADDR_REJECT_TOO_LONG, NULL, 0, len);
 	p.cut = (flags & ADDRLIST_TRUNCATED) && len > 0 &&
 		!ends_item((unsigned char)field[len - 1]);
+	size_t open, close;
 	if (!p.cut && is_one_bare_address(field, len))
 		return parse_bare_address(&p);
+	if (!p.cut && is_one_named_address(field, len, &open, &close))
+		return parse_named_address(&p, open, close);
 	for (;;) {
 		struct item it = next_item(&lx);
 		if (parse_item(&p, &it))

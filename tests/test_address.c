@@ -106,6 +106,9 @@ static const struct list_case list_cases[] = {
 	{ BYTES("a+tag@sub.x.org, b_c@y.org"), 0, { "ok a+tag@sub.x.org", "ok b_c@y.org" } },
 	/* display names */
 	{ BYTES("Ann Example <Ann.Example@X.org>"), 0, { "ok ann.example@x.org" } },
+	{ BYTES("\"ann@x.org\" <Ann@X.org>"), 0, { "ok ann@x.org" } },
+	{ BYTES("=?utf-8?q?J=C3=B6rg?= <J@x.org>"), 0, { "ok j@x.org" } },
+	{ BYTES("Ann <@x.org>"), 0, { "bad-local-part Ann <@x.org>" } },
 	{ BYTES("Ann <a@x.org>, \"Doe, Jo\" <jo@y.org>"), 0, { "ok a@x.org", "ok jo@y.org" } },
 	{ BYTES("\"Doe, Jo \\\"JD\\\"\" <jo@y.org>"), 0, { "ok jo@y.org" } },
 	/* a bare address before an angle address is an address, not a name */
@@ -252,6 +255,17 @@ static const struct list_case raw_cases[] = {
 	{ BYTES("=?utf-8?q?x?=@x.org"), 0, { "ok =?utf-8?q?x?=@x.org" } },
 	{ BYTES("a@x.org"), CUT, { "truncated a@x.org" } },
 	{ BYTES("a@x.org "), CUT, { "ok a@x.org" } },
+	/* one display name and one angle address, the direct path */
+	{ BYTES("  Friend   12 <Friend12@Example.COM>  "), 0, { "ok Friend   12 <Friend12@Example.COM>" } },
+	{ BYTES("\"Doe, J12\" <friend12@example.com>"), 0, { "ok \"Doe, J12\" <friend12@example.com>" } },
+	{ BYTES("\"ann@x.org\" <Ann@X.org>"), 0, { "ok \"ann@x.org\" <Ann@X.org>" } },
+	{ BYTES("<a@x.org>"), 0, { "ok <a@x.org>" } },
+	{ BYTES("Ann <a..b@x.org>"), 0, { "bad-local-part Ann <a..b@x.org>" } },
+	{ BYTES("Ann <@x.org>"), 0, { "bad-local-part Ann <@x.org>" } },
+	{ BYTES("Ann <a@x>"), 0, { "bad-domain Ann <a@x>" } },
+	{ BYTES("=?utf-8?q?J=C3=B6rg?= <j@x.org>"), 0, { "ok =?utf-8?q?J=C3=B6rg?= <j@x.org>" } },
+	{ BYTES("a.b Jr. <a@x.org>"), 0, { "ok a.b Jr. <a@x.org>" } },
+	{ BYTES("Ann <a@x.org>"), CUT, { "ok Ann <a@x.org>" } },
 };
 
 START_TEST(test_raw)
