@@ -145,7 +145,10 @@ valgrind: deps
 
 # exposure against the baselines a team would use instead, on the same data
 # in throwaway servers: SIZE=small (20k accounts, about a minute), medium
-# (500k), full (5M accounts, about 60M address fields).
+# (500k, about ten minutes), large (834k accounts: 5M address-book rows, the
+# size the targets name; about half an hour), full (5M accounts, about 60M
+# address fields; the Python baseline alone takes over an hour a database).
+# BENCH_REPS turns of exposure and the export (default 3).
 SIZE ?= small
 bench: deps
 	$(MAKE) $(BUILD)/exposure $(FIXTURE_DB)
