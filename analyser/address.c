@@ -1063,8 +1063,8 @@ static int is_one_named_address(const char *s, size_t len, size_t *open, size_t 
 					return 0;
 			if (i == end)
 				return 0;
-		} else if (c != ' ' && c != '.' && (c >= 0x80 || !is_atext(c))) {
-			return 0;
+		} else if (c == '?' || (c != ' ' && c != '.' && (c >= 0x80 || !is_atext(c)))) {
+			return 0; /* '?': an encoded word may hide specials, the lexer's to read */
 		}
 	}
 	if (i == end)

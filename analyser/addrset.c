@@ -330,7 +330,7 @@ static inline __attribute__((always_inline)) void prefetch_owner_name(const stru
 
 /* Entries and owner ids of v[0..n), n <= MANY_CHUNK, in order. An owner is
  * interned once per run of sightings with the same owner pointer. */
-static int resolve_chunk(struct addrset *s, const struct addrset_sighting *v, size_t n,
+static int resolve_chunk(struct addrset *s, const struct addrset_sighting *v, size_t n, unsigned source,
 			 struct addr_entry **entries, uint32_t *owners)
 {
 	const char *last_owner = NULL;
@@ -350,6 +350,9 @@ static int resolve_chunk(struct addrset *s, const struct addrset_sighting *v, si
 		const struct addrset_sighting *x = &v[i];
 		if (!(entries[i] = addr_find_or_insert(s, x->addr, x->addr_len, x->addr_hash)))
 			return -1;
+		/* noted at once: an entry is never left without its tags, even when
+		 * a later step runs out of memory */
+		entry_note(entries[i], x->origin_bits, source, x->time);
 		owners[i] = OWNER_NONE;
 		if (x->owner) {
 			if (x->owner != last_owner) {
@@ -376,13 +379,11 @@ int addrset_add_many(struct addrset *s, const struct addrset_sighting *v, size_t
 	uint32_t owners[MANY_CHUNK];
 	for (size_t base = 0; base < n; base += MANY_CHUNK) {
 		size_t m = n - base < MANY_CHUNK ? n - base : MANY_CHUNK;
-		if (resolve_chunk(s, v + base, m, entries, owners) != 0)
+		if (resolve_chunk(s, v + base, m, source, entries, owners) != 0)
 			return -1;
 		for (size_t i = 0; i < m; i++) {
 			if (i + PREFETCH_AHEAD < m)
 				prefetch_pair(&s->pairs, entries[i + PREFETCH_AHEAD], owners[i + PREFETCH_AHEAD]);
-			const struct addrset_sighting *x = &v[base + i];
-			entry_note(entries[i], x->origin_bits, source, x->time);
 			if (owners[i] != OWNER_NONE && (s->sealed || entry_add_owner(s, entries[i], owners[i]) != 0))
 				return -1;
 		}

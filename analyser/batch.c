@@ -100,8 +100,12 @@ static void *merger_main(void *arg)
 
 int merger_start(struct merger *m, struct addrset *set)
 {
-	memset(m, 0, sizeof(*m));
+	/* field by field, not memset: the progress thread may read unique already */
 	m->set = set;
+	m->head = m->tail = NULL;
+	m->stop = 0;
+	m->running = 0;
+	atomic_store(&m->unique, 0);
 	pthread_mutex_init(&m->lock, NULL);
 	pthread_cond_init(&m->queued, NULL);
 	pthread_cond_init(&m->merged, NULL);

@@ -569,6 +569,13 @@ static int pg_query_copy(struct pg_conn *p, const char *sql, const PGresult *des
 	free(copy);
 	while ((res = PQgetResult(p->pg))) {
 		ExecStatusType st = PQresultStatus(res);
+		if (st == PGRES_COPY_OUT && copied) {
+			/* libpq could not read a row (out of memory) and offers the same
+			 * COPY again: give it up, and the session with it */
+			PQclear(res);
+			p->ended = 1;
+			return -1;
+		}
 		if (st == PGRES_COPY_OUT) {
 			copied = 1;
 			int r = pg_copy_rows(p, desc, cb, ctx);

@@ -265,6 +265,9 @@ static const struct list_case raw_cases[] = {
 	{ BYTES("Ann <a@x>"), 0, { "bad-domain Ann <a@x>" } },
 	{ BYTES("=?utf-8?q?J=C3=B6rg?= <j@x.org>"), 0, { "ok =?utf-8?q?J=C3=B6rg?= <j@x.org>" } },
 	{ BYTES("a.b Jr. <a@x.org>"), 0, { "ok a.b Jr. <a@x.org>" } },
+	/* an encoded word takes specials into its word: the general path decides */
+	{ BYTES("=?u?q?<x?=@y.org>"), 0, { "bad-syntax =?u?q?<x?=@y.org>" } },
+	{ BYTES("=?u?q?\"?= \"<x@y.org>"), 0, { "bad-syntax =?u?q?\"?= \"<x@y.org>" } },
 	{ BYTES("Ann <a@x.org>"), CUT, { "ok Ann <a@x.org>" } },
 };
 
