@@ -147,7 +147,8 @@ valgrind: deps
 # in throwaway servers: SIZE=small (20k accounts, about a minute), medium
 # (500k, about ten minutes), large (834k accounts: 5M address-book rows, the
 # size the targets name; about half an hour), full (5M accounts, about 60M
-# address fields; the Python baseline alone takes over an hour a database).
+# address fields; about two hours: the Python baseline alone takes about 50
+# minutes a database).
 # BENCH_REPS turns of exposure and the export (default 3).
 SIZE ?= small
 bench: deps
