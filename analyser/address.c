@@ -111,17 +111,6 @@ static void trim(const char *s, size_t *start, size_t *end)
 		(*end)--;
 }
 
-/* Control characters other than the white space a list may be folded with. */
-static int has_stray_control(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (is_control(c) && !is_ws(c))
-			return 1;
-	}
-	return 0;
-}
-
 size_t utf8_char_len(const unsigned char *s, size_t n)
 {
 	size_t len;
@@ -707,7 +696,6 @@ struct candidate {
 };
 
 struct item_shape {
-	int has_angle;
 	int has_text; /* words, quoted strings or angle addresses */
 	int broken;   /* unclosed or stray quote, comment or bracket */
 };
@@ -723,8 +711,12 @@ static int emit(struct parse *p, enum addr_reject why, const char *addr,
 
 static struct item next_item(struct lexer *lx)
 {
-	struct item it = { .start = lx->pos, .sep = 0, .ntok = 0 };
+	struct item it; /* no initialiser: it would zero all the kept tokens */
 	struct token t;
+
+	it.start = lx->pos;
+	it.sep = 0;
+	it.ntok = 0;
 
 	for (;;) {
 		enum tok_type type = next_token(lx, &t);
@@ -819,8 +811,6 @@ struct survey {
 
 static void note_shape(struct item_shape *sh, enum tok_type type)
 {
-	if (type == TOK_ANGLE)
-		sh->has_angle = 1;
 	if (type == TOK_STRAY || type == TOK_UNCLOSED)
 		sh->broken = 1;
 	if (type == TOK_WORD || type == TOK_QUOTED || type == TOK_ANGLE)
@@ -946,14 +936,24 @@ static int emit_candidates(struct parse *p, const struct item *it, const struct 
 static enum addr_reject item_text_reject(const struct parse *p,
 					 const struct item *it)
 {
-	const char *text = p->s + it->text_start;
+	const unsigned char *u = (const unsigned char *)p->s + it->text_start;
 	size_t n = it->text_end - it->text_start;
+	int bad_encoding = 0;
 
-	if (has_stray_control(text, n))
-		return ADDR_REJECT_CONTROL_CHAR;
-	if (!utf8_valid(text, n))
-		return ADDR_REJECT_BAD_ENCODING;
-	return ADDR_OK;
+	/* one pass; a control character (other than the white space a list may
+	 * be folded with) wins over bad UTF-8 wherever it stands */
+	for (size_t i = 0; i < n;) {
+		if (u[i] < 0x80) {
+			if (is_control(u[i]) && !is_ws(u[i]))
+				return ADDR_REJECT_CONTROL_CHAR;
+			i++;
+			continue;
+		}
+		size_t step = utf8_char_len(u + i, n - i);
+		bad_encoding |= step == 0;
+		i += step ? step : 1;
+	}
+	return bad_encoding ? ADDR_REJECT_BAD_ENCODING : ADDR_OK;
 }
 
 /* Where the complete part of a cut last item ends: after its last address
@@ -1025,12 +1025,15 @@ static int parse_item(struct parse *p, const struct item *it)
 
 /* A field that is one bare address, plain ASCII without white space inside,
  * without specials, quotes or brackets, as most address-book and login
- * fields are: the lexer would find one item of one word holding an '@'. */
-static int is_one_bare_address(const char *s, size_t len)
+ * fields are: the lexer would find one item of one word holding an '@'. Sets
+ * [*spec_start, *spec_end) to the trimmed field. */
+static int is_one_bare_address(const char *s, size_t len, size_t *spec_start, size_t *spec_end)
 {
 	size_t start = 0, end = len;
 	int at = 0;
 	trim(s, &start, &end);
+	*spec_start = start;
+	*spec_end = end;
 	if (start == end)
 		return 0;
 	for (size_t i = start; i < end; i++) {
@@ -1079,24 +1082,14 @@ static int is_one_named_address(const char *s, size_t len, size_t *open, size_t 
 	return *close > *open && *close - *open < ANGLE_SPEC_MAX;
 }
 
-static int parse_named_address(struct parse *p, size_t open, size_t close)
+/* What parse_item concludes of a field on a direct path: its one candidate
+ * is the spec at [spec_start, spec_end), the raw text the trimmed field. */
+static int parse_direct(struct parse *p, size_t spec_start, size_t spec_end)
 {
 	char addr[ADDR_BUF];
 	size_t start = 0, end = p->len;
 	trim(p->s, &start, &end);
-	enum addr_reject why = addr_normalise(p->s + open, close - open, addr);
-	emit(p, why, addr, start, end);
-	return p->stop;
-}
-
-/* What parse_item concludes of such a field, in one step: its one word is
- * its one candidate, and the raw text is the trimmed field. */
-static int parse_bare_address(struct parse *p)
-{
-	char addr[ADDR_BUF];
-	size_t start = 0, end = p->len;
-	trim(p->s, &start, &end);
-	enum addr_reject why = addr_normalise(p->s + start, end - start, addr);
+	enum addr_reject why = addr_normalise(p->s + spec_start, spec_end - spec_start, addr);
 	emit(p, why, addr, start, end);
 	return p->stop;
 }
@@ -1117,11 +1110,10 @@ int addrlist_parse(const char *field, size_t len, unsigned flags,
 		return emit(&p, ADDR_REJECT_TOO_LONG, NULL, 0, len);
 	p.cut = (flags & ADDRLIST_TRUNCATED) && len > 0 &&
 		!ends_item((unsigned char)field[len - 1]);
-	size_t open, close;
-	if (!p.cut && is_one_bare_address(field, len))
-		return parse_bare_address(&p);
-	if (!p.cut && is_one_named_address(field, len, &open, &close))
-		return parse_named_address(&p, open, close);
+	size_t spec_start, spec_end;
+	if (!p.cut && (is_one_bare_address(field, len, &spec_start, &spec_end) ||
+		       is_one_named_address(field, len, &spec_start, &spec_end)))
+		return parse_direct(&p, spec_start, spec_end);
 	for (;;) {
 		struct item it = next_item(&lx);
 		if (parse_item(&p, &it))

@@ -328,6 +328,13 @@ static inline __attribute__((always_inline)) void prefetch_owner_name(const stru
 	}
 }
 
+/* Sighting j has an owner other than the one before: only then is it
+ * interned, and its slot worth asking for. */
+static int owner_changes(const struct addrset_sighting *v, size_t j)
+{
+	return v[j].owner && (j == 0 || v[j].owner != v[j - 1].owner);
+}
+
 /* Entries and owner ids of v[0..n), n <= MANY_CHUNK, in order. An owner is
  * interned once per run of sightings with the same owner pointer. */
 static int resolve_chunk(struct addrset *s, const struct addrset_sighting *v, size_t n, unsigned source,
@@ -338,13 +345,13 @@ static int resolve_chunk(struct addrset *s, const struct addrset_sighting *v, si
 	for (size_t i = 0; i < n; i++) {
 		if (i + PREFETCH_AHEAD < n) {
 			prefetch_bucket(table_of_addrs(s), v[i + PREFETCH_AHEAD].addr_hash);
-			if (v[i + PREFETCH_AHEAD].owner)
+			if (owner_changes(v, i + PREFETCH_AHEAD))
 				prefetch_owner_slot(&s->owners, v[i + PREFETCH_AHEAD].owner_hash);
 		}
 		if (i + PREFETCH_AHEAD / 2 < n) {
 			prefetch_chain(table_of_addrs(s), v[i + PREFETCH_AHEAD / 2].addr_hash,
 				       offsetof(struct addr_entry, addr));
-			if (v[i + PREFETCH_AHEAD / 2].owner)
+			if (owner_changes(v, i + PREFETCH_AHEAD / 2))
 				prefetch_owner_name(&s->owners, v[i + PREFETCH_AHEAD / 2].owner_hash);
 		}
 		const struct addrset_sighting *x = &v[i];

@@ -54,18 +54,11 @@ void *arena_alloc_aligned(struct arena *a, size_t size, size_t align)
 
 char *arena_strndup(struct arena *a, const char *s, size_t len)
 {
-	/* strings need no alignment: pack them byte-tight in their own run */
-	struct arena_chunk *c = a->head;
-	if (!c || c->size - c->used < len + 1) {
-		c = arena_new_chunk(a, len + 1);
-		if (!c)
-			return NULL;
-	}
-	char *p = (char *)c->data + c->used;
+	char *p = arena_alloc_aligned(a, len + 1, 1); /* strings need no alignment */
+	if (!p)
+		return NULL;
 	memcpy(p, s, len);
 	p[len] = '\0';
-	c->used += len + 1;
-	a->used_bytes += len + 1;
 	return p;
 }
 

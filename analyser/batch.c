@@ -13,7 +13,6 @@ static struct batch *batch_new(unsigned source)
 	if (!b)
 		return NULL;
 	b->source = source;
-	b->owner_at = BATCH_NO_OWNER;
 	b->text_cap = BATCH_TEXT;
 	if (!(b->text = malloc(b->text_cap))) {
 		free(b);
@@ -33,43 +32,39 @@ static void batch_reset(struct batch *b)
 {
 	b->n = 0;
 	b->text_len = 0;
-	b->owner_at = BATCH_NO_OWNER; /* the owner is copied again on the next add */
+	b->owner_copy = NULL; /* the owner is copied again on the next add */
 }
 
-/* Append s (NUL-terminated in text); its offset, or BATCH_NO_OWNER on no memory. */
-static uint32_t batch_text(struct batch *b, const char *s, size_t len)
+/* Room for `need` more bytes of text: 0, 1 when the batch is full (its
+ * sightings point into the text, which must not move), -1 on no memory.
+ * Only an empty batch grows, for a value longer than its whole text. */
+static int batch_reserve(struct batch *b, size_t need)
 {
-	if (b->text_len + len + 1 > b->text_cap) {
-		size_t cap = (b->text_len + len + 1) * 2;
-		char *t = realloc(b->text, cap);
-		if (!t)
-			return BATCH_NO_OWNER;
-		b->text = t;
-		b->text_cap = cap;
-	}
-	uint32_t at = (uint32_t)b->text_len;
-	memcpy(b->text + at, s, len);
-	b->text[at + len] = '\0';
+	if (b->text_len + need <= b->text_cap)
+		return 0;
+	if (b->n > 0)
+		return 1;
+	char *t = realloc(b->text, need);
+	if (!t)
+		return -1;
+	b->text = t;
+	b->text_cap = need;
+	return 0;
+}
+
+/* A NUL-terminated copy of s in the text, which has room for it. */
+static const char *batch_copy(struct batch *b, const char *s, size_t len)
+{
+	char *p = b->text + b->text_len;
+	memcpy(p, s, len);
+	p[len] = '\0';
 	b->text_len += len + 1;
-	return at;
-}
-
-/* The items as the set takes them: the text no longer moves. */
-static void batch_sightings(struct batch *b)
-{
-	for (size_t i = 0; i < b->n; i++) {
-		const struct batch_item *it = &b->items[i];
-		int owned = it->owner != BATCH_NO_OWNER;
-		b->sightings[i] = (struct addrset_sighting){ b->text + it->addr, it->addr_len, it->addr_hash,
-							     owned ? b->text + it->owner : NULL, it->owner_len,
-							     it->owner_hash, it->time, it->origin_bits };
-	}
+	return p;
 }
 
 static void batch_merge(struct merger *m, struct batch *b)
 {
-	batch_sightings(b);
-	if (addrset_add_many(m->set, b->sightings, b->n, b->source) != 0)
+	if (addrset_add_many(m->set, b->items, b->n, b->source) != 0)
 		b->failed = 1;
 	atomic_store_explicit(&m->unique, m->set->n_addrs, memory_order_relaxed);
 }
@@ -183,17 +178,15 @@ void feed_release(struct feed *f)
 
 int feed_set_owner(struct feed *f, const char *owner, size_t len)
 {
-	struct batch *b = f->ring[f->fill];
 	if (!owner) {
-		free(f->owner);
-		f->owner = NULL;
-		f->owner_len = f->owner_cap = 0;
-		b->owner_at = BATCH_NO_OWNER;
+		f->owned = 0;
 		return 0;
 	}
-	if (f->owner && f->owner_len == len && memcmp(f->owner, owner, len) == 0)
-		return 0; /* same owner as the last row: keep its copy in the batch */
-	b->owner_at = BATCH_NO_OWNER;
+	if (f->owner && f->owner_len == len && memcmp(f->owner, owner, len) == 0) {
+		f->owned = 1; /* the last owner again: its copy in the batch still holds */
+		return 0;
+	}
+	f->ring[f->fill]->owner_copy = NULL;
 	if (len + 1 > f->owner_cap) {
 		char *o = realloc(f->owner, len + 1);
 		if (!o)
@@ -203,6 +196,7 @@ int feed_set_owner(struct feed *f, const char *owner, size_t len)
 	}
 	memcpy(f->owner, owner, len);
 	f->owner[len] = '\0';
+	f->owned = 1;
 	f->owner_len = len;
 	f->owner_hash = addrset_hash(owner, len);
 	return 0;
@@ -219,21 +213,32 @@ static int feed_swap(struct feed *f)
 	return rv;
 }
 
+/* Text a sighting of len bytes needs in b: its own, and the owner's unless
+ * b holds a copy already. */
+static size_t feed_need(const struct feed *f, const struct batch *b, size_t len)
+{
+	return len + 1 + (f->owned && !b->owner_copy ? f->owner_len + 1 : 0);
+}
+
 int feed_add(struct feed *f, const char *addr, size_t len, unsigned origin_bits, int64_t time)
 {
-	if (f->ring[f->fill]->n == BATCH_ITEMS && feed_swap(f) != 0)
-		return -1;
 	struct batch *b = f->ring[f->fill];
-	if (f->owner && b->owner_at == BATCH_NO_OWNER &&
-	    (b->owner_at = batch_text(b, f->owner, f->owner_len)) == BATCH_NO_OWNER)
+	int full = b->n == BATCH_ITEMS ? 1 : batch_reserve(b, feed_need(f, b, len));
+	if (full > 0) {
+		if (feed_swap(f) != 0)
+			return -1;
+		b = f->ring[f->fill];
+		full = batch_reserve(b, feed_need(f, b, len));
+	}
+	if (full != 0)
 		return -1;
-	uint32_t at = batch_text(b, addr, len);
-	if (at == BATCH_NO_OWNER)
-		return -1;
-	b->items[b->n++] = (struct batch_item){ at, (uint32_t)len, addrset_hash(addr, len),
-						f->owner ? b->owner_at : BATCH_NO_OWNER,
-						(uint32_t)f->owner_len, f->owner_hash, time,
-						(uint8_t)origin_bits };
+	if (f->owned && !b->owner_copy)
+		b->owner_copy = batch_copy(b, f->owner, f->owner_len);
+	b->items[b->n++] = (struct addrset_sighting){ batch_copy(b, addr, len), (uint32_t)len,
+						      addrset_hash(addr, len),
+						      f->owned ? b->owner_copy : NULL,
+						      (uint32_t)f->owner_len, f->owner_hash, time,
+						      (uint8_t)origin_bits };
 	return 0;
 }
 

@@ -18,6 +18,7 @@
 #include "hits.h"
 #include "hypergeom.h"
 #include "outfile.h"
+#include "timeutil.h"
 #include "writer.h"
 
 #define ERR_MAX 1024
@@ -412,12 +413,6 @@ static struct hit_entry *new_unique(struct compare_run *run, const char *key)
 	return e;
 }
 
-/* Days since the epoch, rounded down (a time before 1970 too). */
-static int64_t day_of(int64_t t)
-{
-	return t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-}
-
 static int count_day(struct compare_run *run, const struct hit *h, int explained)
 {
 	if (h->date != HIT_DATE_READ) {
@@ -425,7 +420,7 @@ static int count_day(struct compare_run *run, const struct hit *h, int explained
 		run->unreadable_dates += h->date == HIT_DATE_UNREADABLE;
 		return 0;
 	}
-	int64_t day = day_of(h->time);
+	int64_t day = time_day(h->time);
 	struct day_entry *d = NULL;
 	HASH_FIND(hh, run->days, &day, sizeof(day), d);
 	if (!d) {

@@ -2,7 +2,6 @@
 #include "compare_sets.h"
 
 #include <errno.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -10,6 +9,7 @@
 #include "compare_csv.h"
 #include "compare_json.h"
 #include "compare_lines.h"
+#include "writer.h"
 #include "profile.h"
 
 const char *key_space_name(enum key_space sp)
@@ -24,21 +24,12 @@ enum key_space key_space_of_form(enum hits_form f)
 
 int key_of_address(enum key_space sp, const char *addr, char out[HITS_KEY_BUF])
 {
-	static const char hex[] = "0123456789abcdef";
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int md_len = 0;
+	_Static_assert(HITS_KEY_BUF >= ADDRESS_DIGEST_HEX, "a key holds a digest");
 	if (sp == KEY_ADDRESS) {
 		snprintf(out, HITS_KEY_BUF, "%s", addr);
 		return 0;
 	}
-	if (!EVP_Digest(addr, strlen(addr), md, &md_len, sp == KEY_SHA256 ? EVP_sha256() : EVP_md5(), NULL))
-		return -1;
-	for (unsigned i = 0; i < md_len; i++) {
-		out[2 * i] = hex[md[i] >> 4];
-		out[2 * i + 1] = hex[md[i] & 15];
-	}
-	out[2 * md_len] = '\0';
-	return 0;
+	return address_digest(addr, sp == KEY_SHA256, out); /* exactly as scan writes them */
 }
 
 /* ---- key sets ----------------------------------------------------------------- */

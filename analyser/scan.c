@@ -227,10 +227,10 @@ struct column_map {
 struct run_ctx {
 	struct scan *sc;
 	struct scan_source *src;
-	unsigned source_index;
 	struct scan_run *run;
 	struct feed *feed;
 	const struct profile *profile;
+	size_t system_len; /* of profile->system_account, measured once a query */
 	struct column_map map;
 	struct day_count *day; /* the last row's day: rows come in runs of one day */
 	int mapped;
@@ -297,6 +297,13 @@ static int equals_ci(const char *s, size_t len, const char *word)
 	return word && strlen(word) == len && strncasecmp(s, word, len) == 0;
 }
 
+/* The profile's pseudo-account (e.g. @Mail's System), case-insensitively. */
+static int is_system_account(const struct run_ctx *rc, const char *s, size_t len)
+{
+	const char *word = rc->profile->system_account;
+	return word && len == rc->system_len && strncasecmp(s, word, len) == 0;
+}
+
 /* Drop white space around a value (pointer and length: it may hold NULs). */
 static void trim_blanks(const char **s, size_t *len)
 {
@@ -317,7 +324,7 @@ static int row_owner(struct run_ctx *rc, const struct conn_row *row)
 	trim_blanks(&s, &len);
 	if (len == 0)
 		return feed_set_owner(rc->feed, NULL, 0);
-	if (equals_ci(s, len, rc->profile->system_account)) {
+	if (is_system_account(rc, s, len)) {
 		rc->run->system_rows++;
 		return feed_set_owner(rc->feed, NULL, 0);
 	}
@@ -452,7 +459,7 @@ static int take_field(struct run_ctx *rc, const char *v, size_t len)
 		v += skip;
 		len -= skip;
 	}
-	if (equals_ci(v, len, rc->profile->system_account))
+	if (is_system_account(rc, v, len))
 		return report_reject(rc, ADDR_REJECT_SYSTEM_ACCOUNT, v, len);
 	if (ex->filter == FILTER_VCARD)
 		return take_vcard(rc, v, len);
@@ -485,7 +492,7 @@ static int take_column(struct run_ctx *rc, const struct conn_row *row, int col, 
 
 static int count_day(struct run_ctx *rc)
 {
-	int64_t day = rc->time >= 0 ? rc->time / 86400 : -((-rc->time + 86399) / 86400);
+	int64_t day = time_day(rc->time);
 	if (!rc->day || rc->day->day != day) {
 		HASH_FIND(hh, rc->src->days, &day, sizeof(day), rc->day);
 		if (!rc->day) {
@@ -515,7 +522,10 @@ static int take_row(void *ctx, const struct conn_row *row)
 	if (!rc->mapped && map_columns(rc, row) != 0)
 		return 1;
 	rc->run->rows++;
-	atomic_fetch_add_explicit(&rc->src->rows_so_far, 1, memory_order_relaxed);
+	/* one writer: a plain store, not a locked add, on every row */
+	atomic_store_explicit(&rc->src->rows_so_far,
+			      atomic_load_explicit(&rc->src->rows_so_far, memory_order_relaxed) + 1,
+			      memory_order_relaxed);
 	if (row_is_deleted(rc, row)) {
 		rc->run->deleted++;
 		if (rc->sc->exclude_deleted) {
@@ -616,8 +626,8 @@ static int run_extractor(struct scan *sc, unsigned idx, struct conn *conn, struc
 			 src->name, ex->name, run->table);
 		return -1;
 	}
-	struct run_ctx rc = { .sc = sc, .src = src, .source_index = idx, .run = run, .feed = feed,
-			      .profile = src->profile };
+	struct run_ctx rc = { .sc = sc, .src = src, .run = run, .feed = feed, .profile = src->profile,
+			      .system_len = src->profile->system_account ? strlen(src->profile->system_account) : 0 };
 	int rv = src->impl->query(conn, sql, take_row, &rc);
 	if (feed_flush(feed) != 0 && !rc.failed)
 		out_of_memory(&rc);

@@ -55,12 +55,13 @@ static int days_in_month(int y, int m)
 static int parse_epoch(const char *s, size_t len, int64_t *out)
 {
 	int64_t v = 0;
-	if (len == 0 || len > 12)
-		return len > 12 && strspn(s, "0123456789") >= len ? -1 : 0;
+	if (len == 0)
+		return 0;
 	for (size_t i = 0; i < len; i++) {
 		if (s[i] < '0' || s[i] > '9')
 			return 0;
-		v = v * 10 + (s[i] - '0');
+		if (v <= EPOCH_MAX) /* past it, only whether all are digits matters */
+			v = v * 10 + (s[i] - '0');
 	}
 	if (v > EPOCH_MAX)
 		return -1;
@@ -145,9 +146,14 @@ enum time_parse time_parse(const char *s, size_t len, int64_t *out)
 	return TIME_PARSED;
 }
 
+int64_t time_day(int64_t t)
+{
+	return t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+}
+
 void time_format(int64_t t, char buf[21])
 {
-	int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	int64_t days = time_day(t);
 	int64_t secs = t - days * 86400;
 	int y;
 	unsigned m, d;

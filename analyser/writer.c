@@ -196,26 +196,38 @@ static int list_record(struct output_ctx *o, const struct addr_entry *e)
 	return fputs(shown_address(o, e, buf, sizeof(buf)), o->f) == EOF || fputc('\n', o->f) == EOF ? -1 : 0;
 }
 
-static int digest_record(struct output_ctx *o, const struct addr_entry *e, const EVP_MD *md)
+int address_digest(const char *addr, int sha256, char out[ADDRESS_DIGEST_HEX])
 {
+	static const char hex[] = "0123456789abcdef";
 	unsigned char d[EVP_MAX_MD_SIZE];
 	unsigned int n = 0;
-	if (!md || EVP_Digest(e->addr, strlen(e->addr), d, &n, md, NULL) != 1)
+	if (EVP_Digest(addr, strlen(addr), d, &n, sha256 ? EVP_sha256() : EVP_md5(), NULL) != 1 ||
+	    2 * n >= ADDRESS_DIGEST_HEX)
 		return -1;
-	for (unsigned int i = 0; i < n; i++)
-		if (fprintf(o->f, "%02x", d[i]) < 0)
-			return -1;
-	return fputc('\n', o->f) == EOF ? -1 : 0;
+	for (unsigned int i = 0; i < n; i++) {
+		out[2 * i] = hex[d[i] >> 4];
+		out[2 * i + 1] = hex[d[i] & 15];
+	}
+	out[2 * n] = '\0';
+	return 0;
+}
+
+static int digest_record(struct output_ctx *o, const struct addr_entry *e, int sha256)
+{
+	char hex[ADDRESS_DIGEST_HEX];
+	if (address_digest(e->addr, sha256, hex) != 0)
+		return -1;
+	return fputs(hex, o->f) == EOF || fputc('\n', o->f) == EOF ? -1 : 0;
 }
 
 static int sha256_record(struct output_ctx *o, const struct addr_entry *e)
 {
-	return digest_record(o, e, EVP_sha256());
+	return digest_record(o, e, 1);
 }
 
 static int md5_record(struct output_ctx *o, const struct addr_entry *e)
 {
-	return digest_record(o, e, EVP_md5());
+	return digest_record(o, e, 0);
 }
 
 /* ---- the table ------------------------------------------------------------ */

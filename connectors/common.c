@@ -69,3 +69,14 @@ int conn_list_tables_by_query(struct conn *c, int (*query)(struct conn *, const 
 	struct table_walk w = { cb, ctx };
 	return query(c, sql, table_row, &w);
 }
+
+int conn_hex_value(char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	if (ch >= 'A' && ch <= 'F')
+		return ch - 'A' + 10;
+	return -1;
+}

@@ -62,17 +62,6 @@ static void wipe_free(char *p)
 	free(p);
 }
 
-static int hex_value(char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
-}
-
 /* The n bytes at s, percent-decoded, in *out (malloc'd).
  * 0, -1 on a bad or NUL escape, -2 out of memory. */
 static int pct_decode(const char *s, size_t n, char **out)
@@ -86,8 +75,8 @@ static int pct_decode(const char *s, size_t n, char **out)
 			d[o++] = s[i];
 			continue;
 		}
-		int hi = i + 2 < n ? hex_value(s[i + 1]) : -1;
-		int lo = hi >= 0 ? hex_value(s[i + 2]) : -1;
+		int hi = i + 2 < n ? conn_hex_value(s[i + 1]) : -1;
+		int lo = hi >= 0 ? conn_hex_value(s[i + 2]) : -1;
 		if (lo < 0 || (hi == 0 && lo == 0)) {
 			d[o] = '\0';
 			wipe_free(d); /* it may hold part of a password */
@@ -423,7 +412,6 @@ static void mariadb_close(struct conn *c)
 	free(s);
 }
 
-extern const struct connector connector_mariadb;
 
 static struct conn *mariadb_open(const char *location, const struct conn_options *opts, char *err,
 				 size_t errsz)
@@ -433,7 +421,6 @@ static struct conn *mariadb_open(const char *location, const struct conn_options
 		snprintf(err, errsz, "cannot open a mariadb source: out of memory");
 		return NULL;
 	}
-	s->base.impl = &connector_mariadb;
 	if (target_parse(&s->t, location, err, errsz) != 0 ||
 	    target_password(&s->t, opts, err, errsz) != 0)
 		goto fail;

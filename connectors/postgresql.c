@@ -21,7 +21,6 @@
  * ROLLBACK) is caught afterwards and the handle refuses every later query. */
 #include "connector.h"
 
-#include <ctype.h>
 #include <libpq-fe.h>
 #include <limits.h>
 #include <stdio.h>
@@ -29,8 +28,6 @@
 #include <string.h>
 
 #define PG_SAVEPOINT "exposure_query"
-
-extern const struct connector connector_postgresql;
 
 struct pg_conn {
 	struct conn base;
@@ -140,13 +137,6 @@ static void pg_fail_result(struct pg_conn *p, const char *what, const PGresult *
 	conn_fail(&p->base, "%s on '%s': %.*s", what, p->where, len, why);
 }
 
-static void pg_fail_conn(struct pg_conn *p, const char *what)
-{
-	int len;
-	const char *why = first_line(PQerrorMessage(p->pg), &len);
-	conn_fail(&p->base, "%s on '%s': %.*s", what, p->where, len, why);
-}
-
 /* Server notices (NOTICE, WARNING) are not ours to print. */
 static void pg_quiet(void *arg, const char *message)
 {
@@ -177,12 +167,8 @@ static int pg_exec(struct pg_conn *p, const char *what, const char *sql)
 {
 	PGresult *res = PQexec(p->pg, sql);
 	int ok = res && PQresultStatus(res) == PGRES_COMMAND_OK;
-	if (!ok) {
-		if (res)
-			pg_fail_result(p, what, res);
-		else
-			pg_fail_conn(p, what);
-	}
+	if (!ok)
+		pg_fail_result(p, what, res);
 	PQclear(res);
 	return ok ? 0 : -1;
 }
@@ -252,7 +238,6 @@ static struct conn *pg_open(const char *location, const struct conn_options *opt
 		snprintf(err, errsz, "cannot connect: out of memory");
 		return NULL;
 	}
-	p->base.impl = &connector_postgresql;
 	/* the URI first: what follows overrides what it says */
 	keys[n] = "dbname", vals[n++] = location;
 	if (opts && opts->password)
@@ -349,10 +334,10 @@ static int pg_query_rows(struct pg_conn *p, const char *sql, conn_row_fn cb, voi
 
 	/* extended protocol: one statement, no parameters, text results */
 	if (!PQsendQueryParams(p->pg, sql, 0, NULL, NULL, NULL, NULL, 0)) {
-		pg_fail_conn(p, "query failed");
+		pg_fail_result(p, "query failed", NULL);
 		rc = -1;
 	} else if (!PQsetSingleRowMode(p->pg)) {
-		pg_fail_conn(p, "query failed");
+		pg_fail_result(p, "query failed", NULL);
 		pg_cancel(p);
 		rc = -1;
 	}
@@ -418,9 +403,8 @@ static char copy_unescape(const char *s, size_t len, size_t *i)
 	case 'v': return '\v';
 	case 'x': {
 		unsigned v = 0, n = 0;
-		for (; n < 2 && *i < len && isxdigit((unsigned char)s[*i]); n++, (*i)++)
-			v = v * 16 + (unsigned)(isdigit((unsigned char)s[*i]) ? s[*i] - '0'
-								: (tolower((unsigned char)s[*i]) - 'a' + 10));
+		for (int h; n < 2 && *i < len && (h = conn_hex_value(s[*i])) >= 0; n++, (*i)++)
+			v = v * 16 + (unsigned)h;
 		return n ? (char)v : 'x';
 	}
 	default:
@@ -478,30 +462,26 @@ static int copy_split_row(char *buf, size_t len, int ncols, struct conn_rowbuf *
 	}
 }
 
+/* res when it is a command that succeeded; else NULL, cleared, with the
+ * failure recorded (PQresultStatus(NULL) is a fatal error). */
+static PGresult *pg_command_ok(struct pg_conn *p, PGresult *res)
+{
+	if (PQresultStatus(res) == PGRES_COMMAND_OK)
+		return res;
+	pg_fail_result(p, "query failed", res);
+	PQclear(res);
+	return NULL;
+}
+
 /* The column names of sql, from the server's description of it: NULL with
  * the failure recorded, or a result with no columns when it returns none. */
 static PGresult *pg_describe(struct pg_conn *p, const char *sql)
 {
-	PGresult *res = PQprepare(p->pg, "", sql, 0, NULL);
-	if (!res || PQresultStatus(res) != PGRES_COMMAND_OK) {
-		if (res)
-			pg_fail_result(p, "query failed", res);
-		else
-			pg_fail_conn(p, "query failed");
-		PQclear(res);
+	PGresult *prepared = pg_command_ok(p, PQprepare(p->pg, "", sql, 0, NULL));
+	if (!prepared)
 		return NULL;
-	}
-	PQclear(res);
-	res = PQdescribePrepared(p->pg, "");
-	if (!res || PQresultStatus(res) != PGRES_COMMAND_OK) {
-		if (res)
-			pg_fail_result(p, "query failed", res);
-		else
-			pg_fail_conn(p, "query failed");
-		PQclear(res);
-		return NULL;
-	}
-	return res;
+	PQclear(prepared);
+	return pg_command_ok(p, PQdescribePrepared(p->pg, ""));
 }
 
 /* The COPY wrapper could not take the statement (a syntax error in it,
@@ -541,7 +521,7 @@ static int pg_copy_rows(struct pg_conn *p, const PGresult *desc, conn_row_fn cb,
 		buf = NULL;
 	}
 	if (n == -2 && rc == 0) {
-		pg_fail_conn(p, "query failed");
+		pg_fail_result(p, "query failed", NULL);
 		rc = -1;
 	}
 	return rc;
@@ -563,7 +543,7 @@ static int pg_query_copy(struct pg_conn *p, const char *sql, const PGresult *des
 	}
 	snprintf(copy, len, "%s%s%s", COPY_WRAP_OPEN, sql, COPY_WRAP_CLOSE);
 	if (!PQsendQueryParams(p->pg, copy, 0, NULL, NULL, NULL, NULL, 0)) {
-		pg_fail_conn(p, "query failed");
+		pg_fail_result(p, "query failed", NULL);
 		rc = -1;
 	}
 	free(copy);
@@ -612,7 +592,7 @@ static int pg_query(struct conn *c, const char *sql, conn_row_fn cb, void *ctx)
 	PQclear(desc);
 	if (pg_recover(p) != 0) {
 		if (!c->err[0])
-			pg_fail_conn(p, "query failed");
+			pg_fail_result(p, "query failed", NULL);
 		rc = -1;
 	}
 	return rc;

@@ -33,8 +33,9 @@ struct addr_entry {
 };
 
 /* Owner accounts, interned: open addressing over (hash, id, name) slots,
- * since an owner is looked up for nearly every row and a uthash entry per
- * owner would cost twice the memory and one more cache miss a lookup. */
+ * since an owner is looked up whenever it changes from one row to the next,
+ * and a uthash entry per owner would cost twice the memory and one more
+ * cache miss a lookup. */
 struct owner_slot {
 	uint32_t hash;
 	uint32_t id; /* OWNER_NONE marks an empty slot */

@@ -13,27 +13,16 @@
 #include "addrset.h"
 
 #define BATCH_ITEMS 4096
-#define BATCH_NO_OWNER UINT32_MAX
 
-struct batch_item {
-	uint32_t addr;  /* offset of the address in text */
-	uint32_t addr_len;
-	uint32_t addr_hash;
-	uint32_t owner; /* offset of the owner in text, or BATCH_NO_OWNER */
-	uint32_t owner_len; /* an owner may hold a NUL: never strlen() it */
-	uint32_t owner_hash;
-	int64_t time;
-	uint8_t origin_bits;
-};
-
+/* The sightings point into the batch's text, which never moves while it
+ * holds any: a batch whose text is full is handed over like a full one. */
 struct batch {
 	unsigned source;
 	char *text;
 	size_t text_len, text_cap;
-	struct batch_item items[BATCH_ITEMS];
-	struct addrset_sighting sightings[BATCH_ITEMS]; /* what the merger hands the set */
+	struct addrset_sighting items[BATCH_ITEMS];
 	size_t n;
-	uint32_t owner_at; /* the feed's owner copied into text here, or BATCH_NO_OWNER */
+	const char *owner_copy; /* the feed's owner copied into text, or NULL */
 	int queued;        /* with the merger; guarded by its lock */
 	int failed;        /* the merger ran out of memory on it */
 	struct batch *next;
@@ -66,7 +55,8 @@ struct feed {
 	struct merger *merger;
 	struct batch *ring[FEED_BATCHES]; /* ring[fill] is being filled */
 	unsigned fill;
-	char *owner; /* the owner of the rows being read, or NULL */
+	int owned;   /* the rows being read have an owner: owner[0..owner_len) */
+	char *owner;
 	size_t owner_len, owner_cap;
 	uint32_t owner_hash;
 };

@@ -112,6 +112,9 @@ int conn_list_tables_by_query(struct conn *c, int (*query)(struct conn *, const 
 struct conn *connector_open(const struct connector *impl, const char *location,
 			    const struct conn_options *opts, char *err, size_t errsz);
 
+/* The value of a hex digit, or -1. */
+int conn_hex_value(char ch);
+
 /* Record the first error of a handle (printf-style). */
 void conn_fail(struct conn *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -19,4 +19,7 @@ enum time_parse time_parse(const char *s, size_t len, int64_t *out);
 /* YYYY-MM-DDTHH:MM:SSZ into buf (at least 21 bytes). */
 void time_format(int64_t t, char buf[21]);
 
+/* The day of t (days since 1970-01-01, rounded down, also before 1970). */
+int64_t time_day(int64_t t);
+
 #endif

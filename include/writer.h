@@ -55,6 +55,11 @@ int writer_write_scan_filtered(const struct writer *w, FILE *f, const struct sca
  * from the last '@' on (no '@': the first character and "***"). */
 void mask_address(const char *s, size_t len, char *out, size_t outsz);
 
+/* The lowercase hex sha256 (or md5) of an address, as the sha256 and md5
+ * lists write it and compare matches it. 0, or -1 when the digest failed. */
+#define ADDRESS_DIGEST_HEX 65
+int address_digest(const char *addr, int sha256, char out[ADDRESS_DIGEST_HEX]);
+
 /* The rejects file: a header, then one CSV row per reject (source, table,
  * key, column, reason, value cut to REJECTS_VALUE_MAX bytes, value_bytes).
  * rejects_csv_row fits scan_reject_fn with the FILE * as ctx. */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "addrset.h"
+#include "batch.h"
 #include "profile.h"
 #include "suites.h"
 
@@ -131,6 +132,61 @@ START_TEST(accounts_exact_across_growth)
 }
 END_TEST
 
+/* Through a feed and the merger: an owner longer than a batch's whole text
+ * (the empty batch grows, then the next batch copies it again), owners
+ * that come and go, several thousand sightings over many batches; every
+ * count exact. */
+START_TEST(feed_counts_exact_across_batches)
+{
+	struct addrset s;
+	struct merger m;
+	struct feed f;
+	char addr[32], owner[16];
+	addrset_init(&s);
+	ck_assert_int_eq(merger_start(&m, &s), 0);
+	ck_assert_int_eq(feed_init(&f, 3, &m), 0);
+	size_t big = 300 * 1024;
+	char *long_owner = malloc(big);
+	ck_assert_ptr_nonnull(long_owner);
+	memset(long_owner, 'o', big);
+	ck_assert_int_eq(feed_set_owner(&f, long_owner, big), 0);
+	for (int i = 0; i < 3; i++) {
+		snprintf(addr, sizeof(addr), "a%d@x.org", i);
+		ck_assert_int_eq(feed_add(&f, addr, strlen(addr), ABOOK, TIME_NONE), 0);
+	}
+	for (int i = 0; i < 20000; i++) {
+		snprintf(owner, sizeof(owner), "o%d", i % 7);
+		ck_assert_int_eq(feed_set_owner(&f, owner, strlen(owner)), 0);
+		snprintf(addr, sizeof(addr), "a%d@x.org", i % 5000);
+		ck_assert_int_eq(feed_add(&f, addr, strlen(addr), SENT, i), 0);
+		if (i % 3 == 0) { /* a row without an owner between */
+			ck_assert_int_eq(feed_set_owner(&f, NULL, 0), 0);
+			snprintf(addr, sizeof(addr), "b%d@x.org", i % 11);
+			ck_assert_int_eq(feed_add(&f, addr, strlen(addr), SENT, i), 0);
+		}
+	}
+	ck_assert_int_eq(feed_flush(&f), 0);
+	feed_release(&f);
+	merger_stop(&m);
+	free(long_owner);
+	ck_assert_uint_eq(s.n_addrs, 5000 + 11);
+	ck_assert_uint_eq(s.n_owners, 8);
+	for (int k = 0; k < 5000; k++) {
+		snprintf(addr, sizeof(addr), "a%d@x.org", k);
+		struct addr_entry *e = addrset_find(&s, addr);
+		ck_assert_ptr_nonnull(e);
+		/* i = k, k+5000, k+10000, k+15000: owners k, k+2, k+4, k+6 mod 7 */
+		ck_assert_uint_eq(e->accounts, k < 3 ? 5u : 4u);
+		ck_assert_uint_eq(e->sources, UINT64_C(1) << 3);
+		ck_assert_uint_eq(e->origins, k < 3 ? (ABOOK | SENT) : SENT);
+		ck_assert_int_eq(e->first_seen, k);
+		ck_assert_int_eq(e->last_seen, k + 15000);
+	}
+	ck_assert_uint_eq(addrset_find(&s, "b0@x.org")->accounts, 0);
+	addrset_release(&s);
+}
+END_TEST
+
 Suite *set_suite(void)
 {
 	Suite *s = suite_create("set");
@@ -139,6 +195,7 @@ Suite *set_suite(void)
 	tcase_add_test(tc, sorted_bytewise);
 	tcase_add_test(tc, sorted_long_prefixes);
 	tcase_add_test(tc, accounts_exact_across_growth);
+	tcase_add_test(tc, feed_counts_exact_across_batches);
 	suite_add_tcase(s, tc);
 	return s;
 }
