@@ -16,37 +16,37 @@ CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check)
 CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check)
 
 CORE_SRC = \
-	analyser/address.c \
-	analyser/addrset.c \
-	analyser/batch.c \
-	analyser/compare.c \
-	analyser/compare_csv.c \
-	analyser/compare_json.c \
-	analyser/compare_lines.c \
-	analyser/compare_mail.c \
-	analyser/compare_math.c \
-	analyser/compare_report.c \
-	analyser/compare_sets.c \
-	analyser/arena.c \
-	analyser/domains.c \
-	analyser/hits.c \
-	analyser/hypergeom.c \
-	analyser/outfile.c \
-	analyser/probe.c \
-	analyser/progress.c \
-	analyser/profile.c \
-	analyser/profile_atmail.c \
-	analyser/profile_file.c \
-	analyser/profile_roundcube.c \
-	analyser/profile_squirrelmail.c \
-	analyser/report.c \
-	analyser/report_html.c \
-	analyser/report_json.c \
-	analyser/scan.c \
-	analyser/segment.c \
-	analyser/timeutil.c \
-	analyser/vcard.c \
-	analyser/writer.c
+	analyser/address/address.c \
+	analyser/address/domains.c \
+	analyser/address/vcard.c \
+	analyser/cli/probe.c \
+	analyser/common/arena.c \
+	analyser/common/csvfile.c \
+	analyser/common/jsonline.c \
+	analyser/common/lines.c \
+	analyser/common/timeutil.c \
+	analyser/compare/compare.c \
+	analyser/compare/hypergeom.c \
+	analyser/compare/math.c \
+	analyser/compare/report.c \
+	analyser/compare/sets.c \
+	analyser/compare/hits/hits.c \
+	analyser/compare/hits/mail.c \
+	analyser/output/lists.c \
+	analyser/output/outfile.c \
+	analyser/output/segment.c \
+	analyser/output/summary.c \
+	analyser/output/summary_html.c \
+	analyser/output/summary_json.c \
+	analyser/profiles/atmail.c \
+	analyser/profiles/file.c \
+	analyser/profiles/registry.c \
+	analyser/profiles/roundcube.c \
+	analyser/profiles/squirrelmail.c \
+	analyser/scan/addrset.c \
+	analyser/scan/batch.c \
+	analyser/scan/progress.c \
+	analyser/scan/scan.c
 
 CONNECTOR_SRC = \
 	connectors/common.c \
@@ -55,7 +55,7 @@ CONNECTOR_SRC = \
 	connectors/registry.c \
 	connectors/sqlite.c
 
-MAIN_SRC = analyser/main.c
+MAIN_SRC = analyser/cli/main.c
 
 TEST_SRC = \
 	tests/check_main.c \
@@ -82,13 +82,13 @@ TEST_OBJ   = $(TEST_SRC:%.c=$(BUILD)/%.o)
 .PHONY: all check demo asan valgrind install clean deps fixtures bench
 all: $(BUILD)/exposure
 
-$(BUILD)/%.o: %.c $(wildcard include/*.h)
+$(BUILD)/%.o: %.c $(wildcard include/*.h analyser/*/*.h analyser/*/*/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(BUILD)/tests/%.o: tests/%.c $(wildcard include/*.h tests/*.h)
+$(BUILD)/tests/%.o: tests/%.c $(wildcard include/*.h tests/*.h analyser/*/*.h analyser/*/*/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Ianalyser/compare/hits -c $< -o $@
 
 $(BUILD)/libexposure.a: $(CORE_OBJ)
 	rm -f $@

@@ -13,9 +13,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "compare_csv.h"
-#include "compare_json.h"
-#include "compare_mail.h"
+#include "csvfile.h"
+#include "jsonline.h"
+#include "mail.h"
 #include "compare_math.h"
 #include "compare_sets.h"
 #include "helpers.h"

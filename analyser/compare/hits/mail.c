@@ -1,6 +1,6 @@
 /* Trap messages: mbox files, maildirs, their headers and dates (see
  * include/compare_mail.h). */
-#include "compare_mail.h"
+#include "mail.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 
 #include "address.h"
-#include "compare_lines.h"
+#include "lines.h"
 #include "timeutil.h"
 
 /* ---- dates ---------------------------------------------------------------- */

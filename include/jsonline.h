@@ -1,8 +1,8 @@
 /* One JSON object on one line, as the affected list's JSON lines hold them:
  * its members with string values and arrays of strings decoded; any other
  * value (numbers, null, nested objects) is checked and passed over. */
-#ifndef EXPOSURE_COMPARE_JSON_H
-#define EXPOSURE_COMPARE_JSON_H
+#ifndef EXPOSURE_JSONLINE_H
+#define EXPOSURE_JSONLINE_H
 
 #include <stddef.h>
 

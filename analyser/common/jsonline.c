@@ -1,5 +1,5 @@
 /* A small reader of one-line JSON objects (see include/compare_json.h). */
-#include "compare_json.h"
+#include "jsonline.h"
 
 #include <errno.h>
 #include <stdint.h>

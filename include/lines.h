@@ -1,8 +1,8 @@
 /* Lines of a text file, bounded: a line longer than LINE_READER_MAX is cut
  * there (and says so), the rest of it read and dropped, so one huge line
  * never costs more memory than that. NUL bytes stay in the line. */
-#ifndef EXPOSURE_COMPARE_LINES_H
-#define EXPOSURE_COMPARE_LINES_H
+#ifndef EXPOSURE_LINES_H
+#define EXPOSURE_LINES_H
 
 #include <stddef.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /* Bounded line reading (see include/compare_lines.h). */
-#include "compare_lines.h"
+#include "lines.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* CSV lines split into fields (see include/compare_csv.h). */
-#include "compare_csv.h"
+#include "csvfile.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -6,9 +6,9 @@
 #include <string.h>
 
 #include "address.h"
-#include "compare_csv.h"
-#include "compare_json.h"
-#include "compare_lines.h"
+#include "csvfile.h"
+#include "jsonline.h"
+#include "lines.h"
 #include "writer.h"
 #include "profile.h"
 

@@ -8,9 +8,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "compare_csv.h"
-#include "compare_lines.h"
-#include "compare_mail.h"
+#include "csvfile.h"
+#include "lines.h"
+#include "mail.h"
 
 static const char *const form_names[HITS_FORM_COUNT] = {
 	[HITS_FORM_LIST] = "list",     [HITS_FORM_CSV] = "csv",   [HITS_FORM_SHA256] = "sha256",

@@ -1,7 +1,7 @@
 /* One CSV line split into fields (RFC 4180 quoting, on one line): for the
  * hits files and the affected lists that compare reads. */
-#ifndef EXPOSURE_COMPARE_CSV_H
-#define EXPOSURE_COMPARE_CSV_H
+#ifndef EXPOSURE_CSVFILE_H
+#define EXPOSURE_CSVFILE_H
 
 #include <stddef.h>
 
