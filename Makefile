@@ -5,12 +5,13 @@ CC = gcc
 endif
 PKG_CONFIG ?= pkg-config
 
-LIBS_CORE  = sqlite3 libidn2 libcrypto libpq libmariadb
+LIBS_CORE  = sqlite3 libidn2 libcrypto jansson gmime-3.0 libpq libmariadb
 CFLAGS_STD = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Iinclude \
 	     -DHAVE_LIBPQ -DHAVE_MARIADB
 CFLAGS    ?= -O2 -g
 ALL_CFLAGS = $(CFLAGS_STD) $(CFLAGS) $(shell $(PKG_CONFIG) --cflags $(LIBS_CORE))
-ALL_LDLIBS = $(shell $(PKG_CONFIG) --libs $(LIBS_CORE)) -pthread $(LDLIBS)
+# Debian's libcsv-dev ships no pkg-config file: linked by name.
+ALL_LDLIBS = $(shell $(PKG_CONFIG) --libs $(LIBS_CORE)) -lcsv -lm -pthread $(LDLIBS)
 
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check)
 CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check)

@@ -4,6 +4,7 @@
 set -eu
 
 packages="build-essential pkg-config sqlite3 libsqlite3-dev libidn2-dev libssl-dev uthash-dev check valgrind
+	libcsv-dev libjansson-dev libgmime-3.0-dev
 	libpq-dev libmariadb-dev postgresql mariadb-server mariadb-client openssl chromium man-db"
 
 missing=""
