@@ -71,6 +71,7 @@ TEST_SRC = \
 	tests/test_report_html.c \
 	tests/test_misc.c \
 	tests/test_scan.c \
+	tests/test_second_opinion.c \
 	tests/test_servers.c \
 	tests/test_set.c \
 	tests/test_writers.c

@@ -16,5 +16,6 @@ Suite *report_html_suite(void);
 Suite *pg_suite(void);
 Suite *mariadb_suite(void);
 Suite *servers_suite(void);
+Suite *second_opinion_suite(void);
 
 #endif
