@@ -120,6 +120,7 @@ deps:
 # The suites, with throwaway PostgreSQL and MariaDB servers (tests/run-suites.sh).
 check: deps
 	$(MAKE) $(BUILD)/exposure $(BUILD)/check_exposure $(FIXTURE_DBS)
+	sh tests/include-cycles.sh
 	sh tests/run-suites.sh $(BUILD)
 
 demo: deps

@@ -10,6 +10,7 @@
 #include <uthash.h>
 
 #include "arena.h"
+#include "domains.h"
 
 #define ADDRSET_MAX_SOURCES 64
 #define TIME_NONE INT64_MIN
@@ -113,5 +114,10 @@ int addrset_add_many(struct addrset *s, const struct addrset_sighting *v, size_t
 /* All entries sorted by address (bytewise); caller frees the array.
  * NULL with *n = 0 for an empty set, or on no memory (then *n = SIZE_MAX). */
 struct addr_entry **addrset_sorted(const struct addrset *s, size_t *n);
+
+/* The domains of every address seen in a column that defines internal
+ * domains (the logins), and of every owner account that is an address:
+ * the internal domains when none were given. -1 on no memory. */
+int domain_set_from_logins(struct domain_set *d, const struct addrset *s);
 
 #endif

@@ -6,8 +6,6 @@
 #include <stdint.h>
 #include <uthash.h>
 
-#include "addrset.h"
-
 struct domain_entry {
 	char *name;
 	uint64_t count;
@@ -27,10 +25,8 @@ int domain_set_add(struct domain_set *d, const char *domain);
 int domain_set_has(const struct domain_set *d, const char *domain);
 /* The domain part of a normalised address (after its last '@'). */
 const char *address_domain(const char *addr);
-/* The domains of every address seen in a column that defines internal
- * domains (the logins), and of every owner account that is an address,
- * when none were given. -1 on no memory. */
-int domain_set_from_logins(struct domain_set *d, const struct addrset *s);
+/* Add a domain unless it is there already. -1 on no memory. */
+int domain_set_add_once(struct domain_set *d, const char *domain);
 /* Entries sorted by count, highest first, then by name; caller frees. */
 struct domain_entry **domain_set_ranked(const struct domain_set *d);
 

@@ -61,23 +61,9 @@ const char *address_domain(const char *addr)
 	return at ? at + 1 : "";
 }
 
-static int add_once(struct domain_set *d, const char *domain)
+int domain_set_add_once(struct domain_set *d, const char *domain)
 {
 	return domain_set_has(d, domain) ? 0 : domain_set_add(d, domain);
-}
-
-int domain_set_from_logins(struct domain_set *d, const struct addrset *s)
-{
-	for (const struct addr_entry *e = s->by_addr; e; e = e->hh.next)
-		if ((e->origins & ADDR_FLAG_INTERNAL_HINT) && add_once(d, address_domain(e->addr)) != 0)
-			return -1;
-	/* the accounts that own the data are customers too, which matters when
-	 * --origins leaves the login tables out */
-	size_t pos = 0;
-	for (const char *name; (name = addrset_owner_next(s, &pos));)
-		if (strchr(name, '@') && add_once(d, address_domain(name)) != 0)
-			return -1;
-	return 0;
 }
 
 static int domain_rank_cmp(const void *a, const void *b)

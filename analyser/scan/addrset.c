@@ -499,3 +499,17 @@ struct addr_entry **addrset_sorted(const struct addrset *s, size_t *n)
 	*n = count;
 	return shrunk ? shrunk : out;
 }
+
+int domain_set_from_logins(struct domain_set *d, const struct addrset *s)
+{
+	for (const struct addr_entry *e = s->by_addr; e; e = e->hh.next)
+		if ((e->origins & ADDR_FLAG_INTERNAL_HINT) && domain_set_add_once(d, address_domain(e->addr)) != 0)
+			return -1;
+	/* the accounts that own the data are customers too, which matters when
+	 * --origins leaves the login tables out */
+	size_t pos = 0;
+	for (const char *name; (name = addrset_owner_next(s, &pos));)
+		if (strchr(name, '@') && domain_set_add_once(d, address_domain(name)) != 0)
+			return -1;
+	return 0;
+}
