@@ -182,4 +182,4 @@ install: $(BUILD)/exposure
 	install -m 0644 docs/exposure.1 $(DESTDIR)$(PREFIX)/share/man/man1/exposure.1
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-nomariadb build-nopq

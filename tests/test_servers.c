@@ -22,27 +22,6 @@
 
 #if defined(HAVE_LIBPQ) || defined(HAVE_MARIADB)
 
-/* The fixture's expected list with its sources column replaced. */
-static char *expected_with_sources(const char *sources)
-{
-	char *want = slurp(fixture_path("expected/atmail.csv"), NULL);
-	size_t n = strlen(want), extra = 0;
-	for (const char *p = want; (p = strstr(p, ",atmail.db,")); p++)
-		extra += strlen(sources);
-	char *out = malloc(n + extra + 1), *o = out;
-	for (const char *p = want; *p;) {
-		if (strncmp(p, ",atmail.db,", 11) == 0) {
-			o += sprintf(o, ",%s,", sources);
-			p += 11;
-		} else {
-			*o++ = *p++;
-		}
-	}
-	*o = '\0';
-	free(want);
-	return out;
-}
-
 /* A URI of the test servers with its database swapped: "big", "slow", ... */
 static const char *with_database(const char *uri, const char *db)
 {
@@ -106,6 +85,27 @@ START_TEST(profile_fixture_from_each_database)
 END_TEST
 
 #if defined(HAVE_LIBPQ) && defined(HAVE_MARIADB)
+/* The fixture's expected list with its sources column replaced. */
+static char *expected_with_sources(const char *sources)
+{
+	char *want = slurp(fixture_path("expected/atmail.csv"), NULL);
+	size_t n = strlen(want), extra = 0;
+	for (const char *p = want; (p = strstr(p, ",atmail.db,")); p++)
+		extra += strlen(sources);
+	char *out = malloc(n + extra + 1), *o = out;
+	for (const char *p = want; *p;) {
+		if (strncmp(p, ",atmail.db,", 11) == 0) {
+			o += sprintf(o, ",%s,", sources);
+			p += 11;
+		} else {
+			*o++ = *p++;
+		}
+	}
+	*o = '\0';
+	free(want);
+	return out;
+}
+
 START_TEST(three_sources_at_once)
 {
 	char a[600], b[600], c[600];
