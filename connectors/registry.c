@@ -1,8 +1,9 @@
 /* The one scheme table: every connector this exposure knows, by URI scheme,
  * whether or not it is built in, so that a user hears "not built" rather
  * than "unknown scheme". Usage texts and messages are generated from it.
- * Adding a connector: its file under connectors/, one line here (and its
- * lines in the Makefile). */
+ * Adding a connector: its file under connectors/ exporting connector_NAME,
+ * one line in table[] (with an extern and, for an optional library, a
+ * HAVE_ guard like those below), and its lines in the Makefile. */
 #include "connector.h"
 
 #include <stdio.h>

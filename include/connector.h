@@ -67,7 +67,8 @@ struct connector {
 	 * (one snapshot for the whole scan). `location` is the whole URI for the
 	 * network databases (postgresql://..., mysql://...), the path for
 	 * SQLite. Returns a handle, or NULL with a message in err (lower case,
-	 * subject quoted, never a password). */
+	 * subject quoted, never a password). The handle's impl is set by
+	 * connector_open, not here. Required: connector_open refuses NULL. */
 	struct conn *(*open)(const char *location, const struct conn_options *opts, char *err,
 			     size_t errsz);
 
@@ -89,8 +90,8 @@ struct connector {
 	 * NULL). NULL hook: nothing to free. */
 	void (*close)(struct conn *c);
 
-	/* Once per process, before any thread opens a handle, and at exit.
-	 * NULL: nothing to do. */
+	/* Once per process, before any thread opens a handle (0, or -1: the
+	 * program stops), and at exit. NULL: nothing to do. */
 	int (*library_init)(void);
 	void (*library_end)(void);
 };
