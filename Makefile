@@ -5,9 +5,21 @@ CC = gcc
 endif
 PKG_CONFIG ?= pkg-config
 
-LIBS_CORE  = sqlite3 libidn2 libcrypto jansson gmime-3.0 libpq libmariadb
+# The database client libraries are optional: each comes with its connector,
+# its -D flag and its suites when pkg-config finds it. WITHOUT=libmariadb
+# (or libpq, or both) builds as if pkg-config had not found it; give such a
+# build its own BUILD directory.
+WITHOUT ?=
+have_lib = $(if $(filter $(1),$(WITHOUT)),,$(shell $(PKG_CONFIG) --exists $(1) && echo yes))
+HAVE_LIBPQ   := $(call have_lib,libpq)
+HAVE_MARIADB := $(call have_lib,libmariadb)
+# the servers tests/run-suites.sh starts: only those of the built connectors
+export EXPOSURE_SERVERS := $(if $(HAVE_LIBPQ),postgresql) $(if $(HAVE_MARIADB),mariadb)
+
+LIBS_CORE  = sqlite3 libidn2 libcrypto jansson gmime-3.0 $(if $(HAVE_LIBPQ),libpq) \
+	     $(if $(HAVE_MARIADB),libmariadb)
 CFLAGS_STD = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Iinclude \
-	     -DHAVE_LIBPQ -DHAVE_MARIADB
+	     $(if $(HAVE_LIBPQ),-DHAVE_LIBPQ) $(if $(HAVE_MARIADB),-DHAVE_MARIADB)
 CFLAGS    ?= -O2 -g
 ALL_CFLAGS = $(CFLAGS_STD) $(CFLAGS) $(shell $(PKG_CONFIG) --cflags $(LIBS_CORE))
 # Debian's libcsv-dev ships no pkg-config file: linked by name.
@@ -51,10 +63,10 @@ CORE_SRC = \
 
 CONNECTOR_SRC = \
 	connectors/common.c \
-	connectors/mariadb.c \
-	connectors/postgresql.c \
+	connectors/core.c \
 	connectors/registry.c \
-	connectors/sqlite.c
+	connectors/sqlite.c \
+	connectors/uri.c
 
 MAIN_SRC = analyser/cli/main.c
 
@@ -64,8 +76,7 @@ TEST_SRC = \
 	tests/test_address.c \
 	tests/test_cli.c \
 	tests/test_compare.c \
-	tests/test_mariadb.c \
-	tests/test_pg.c \
+	tests/test_connectors.c \
 	tests/test_profile_file.c \
 	tests/test_profiles.c \
 	tests/test_report_html.c \
@@ -75,6 +86,15 @@ TEST_SRC = \
 	tests/test_servers.c \
 	tests/test_set.c \
 	tests/test_writers.c
+
+ifneq ($(HAVE_LIBPQ),)
+CONNECTOR_SRC += connectors/postgresql.c
+TEST_SRC += tests/test_pg.c
+endif
+ifneq ($(HAVE_MARIADB),)
+CONNECTOR_SRC += connectors/mariadb.c
+TEST_SRC += tests/test_mariadb.c
+endif
 
 BUILD ?= build
 CORE_OBJ   = $(CORE_SRC:%.c=$(BUILD)/%.o) $(CONNECTOR_SRC:%.c=$(BUILD)/%.o)
@@ -164,4 +184,4 @@ install: $(BUILD)/exposure
 	install -m 0644 docs/exposure.1 $(DESTDIR)$(PREFIX)/share/man/man1/exposure.1
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-nomariadb build-nopq

@@ -21,6 +21,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "source_uri.h"
+
 #define MY_SIDE_CONNECT_TIMEOUT 10 /* seconds, for the connection that kills a query */
 #define MY_READ_TIMEOUT_SLACK 30   /* seconds past the statement limit: a dead server */
 #define MY_ER_UNKNOWN_SYSTEM_VARIABLE 1193
@@ -53,48 +55,11 @@ struct mariadb_conn {
 
 /* ---- the URI ------------------------------------------------------------ */
 
-static void wipe_free(char *p)
-{
-	if (!p)
-		return;
-	for (volatile char *v = p; *v; v++)
-		*v = '\0';
-	free(p);
-}
-
-/* The n bytes at s, percent-decoded, in *out (malloc'd).
- * 0, -1 on a bad or NUL escape, -2 out of memory. */
-static int pct_decode(const char *s, size_t n, char **out)
-{
-	char *d = malloc(n + 1);
-	size_t o = 0;
-	if (!d)
-		return -2;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] != '%') {
-			d[o++] = s[i];
-			continue;
-		}
-		int hi = i + 2 < n ? conn_hex_value(s[i + 1]) : -1;
-		int lo = hi >= 0 ? conn_hex_value(s[i + 2]) : -1;
-		if (lo < 0 || (hi == 0 && lo == 0)) {
-			d[o] = '\0';
-			wipe_free(d); /* it may hold part of a password */
-			return -1;
-		}
-		d[o++] = (char)(hi << 4 | lo);
-		i += 2;
-	}
-	d[o] = '\0';
-	*out = d;
-	return 0;
-}
-
 static void target_release(struct my_target *t)
 {
 	free(t->host);
 	free(t->user);
-	wipe_free(t->password);
+	uri_secret_free(t->password);
 	free(t->db);
 	free(t->socket);
 	free(t->ssl_ca);
@@ -103,20 +68,11 @@ static void target_release(struct my_target *t)
 	memset(t, 0, sizeof(*t));
 }
 
-static int copy_string(char **dst, const char *src, size_t n)
-{
-	if (!(*dst = malloc(n + 1)))
-		return -1;
-	memcpy(*dst, src, n);
-	(*dst)[n] = '\0';
-	return 0;
-}
-
 /* Decode one part of the URI into *dst; what names the part in a message. */
 static int decode_part(const struct my_target *t, char **dst, const char *s, size_t n,
 		       const char *what, char *err, size_t errsz)
 {
-	int rc = pct_decode(s, n, dst);
+	int rc = uri_decode(s, n, dst);
 	if (rc == -1)
 		snprintf(err, errsz, "invalid percent-encoding in the %s of '%s'", what, t->where);
 	else if (rc == -2)
@@ -124,12 +80,11 @@ static int decode_part(const struct my_target *t, char **dst, const char *s, siz
 	return rc == 0 ? 0 : -1;
 }
 
-static int parse_param(struct my_target *t, const char *p, size_t n, char *err, size_t errsz)
+static int parse_param(struct my_target *t, struct uri_part key, struct uri_part val, char *err,
+		       size_t errsz)
 {
-	const char *eq = memchr(p, '=', n);
-	size_t klen = eq ? (size_t)(eq - p) : n;
-	const char *v = eq ? eq + 1 : p + n;
-	size_t vlen = (size_t)(p + n - v);
+	const char *p = key.at, *v = val.at ? val.at : key.at + key.len;
+	size_t klen = key.len, vlen = val.len;
 	char **dst = NULL;
 	if (klen == 6 && strncmp(p, "socket", 6) == 0)
 		dst = &t->socket;
@@ -169,96 +124,74 @@ static int parse_param(struct my_target *t, const char *p, size_t n, char *err, 
 	return 0;
 }
 
-/* mysql://[user[:password]@][host][:port][/database][?params] into t.
- * As in any URI, a '/' or '?' in the user or password is percent-encoded;
- * an '@' may be, since the last '@' before the path ends the user part. */
+/* "host[:port]/db" for messages, from the URI's parts: never the user or
+ * password. 0, or -1 out of memory. */
+static int target_where(struct my_target *t, const struct source_uri *u)
+{
+	size_t hlen = u->host.len, plen = u->port.len, dlen = u->path.len;
+	size_t wlen = (hlen ? hlen + 2 : 9) + (u->port.at ? plen + 1 : 0) + (u->path.at ? dlen + 1 : 0) + 1;
+	if (!(t->where = malloc(wlen)))
+		return -1;
+	snprintf(t->where, wlen, "%s%.*s%s%s%.*s%s%.*s", u->bracketed ? "[" : "",
+		 hlen ? (int)hlen : 9, hlen ? u->host.at : "localhost", u->bracketed ? "]" : "",
+		 u->port.at ? ":" : "", (int)plen, u->port.at ? u->port.at : "", u->path.at ? "/" : "",
+		 (int)dlen, u->path.at ? u->path.at : "");
+	return 0;
+}
+
+static int target_port(struct my_target *t, struct uri_part port, char *err, size_t errsz)
+{
+	unsigned long v = 0;
+	size_t i = 0;
+	for (; i < port.len && port.at[i] >= '0' && port.at[i] <= '9' && v <= 65535; i++)
+		v = v * 10 + (unsigned long)(port.at[i] - '0');
+	if (i != port.len || v == 0 || v > 65535) {
+		snprintf(err, errsz, "invalid port in '%s'", t->where);
+		return -1;
+	}
+	t->port = (unsigned)v;
+	return 0;
+}
+
+/* mysql://[user[:password]@][host][:port][/database][?params] into t
+ * (split by source_uri_split: as in any URI, a '/' or '?' in the user or
+ * password is percent-encoded; an '@' may be, since the last '@' before the
+ * path ends the user part). */
 static int target_parse(struct my_target *t, const char *uri, char *err, size_t errsz)
 {
-	const char *p;
-	if (strncasecmp(uri, "mysql://", 8) == 0)
-		p = uri + 8;
-	else if (strncasecmp(uri, "mariadb://", 10) == 0)
-		p = uri + 10;
-	else {
+	struct source_uri u;
+	struct uri_part key, value;
+	if (source_uri_split(uri, &u) != 0 ||
+	    (!(u.scheme.len == 5 && strncasecmp(u.scheme.at, "mysql", 5) == 0) &&
+	     !(u.scheme.len == 7 && strncasecmp(u.scheme.at, "mariadb", 7) == 0))) {
 		snprintf(err, errsz, "not a mysql:// or mariadb:// source");
 		return -1;
 	}
-	const char *auth_end = p + strcspn(p, "/?");
-	const char *at = NULL;
-	for (const char *q = p; q < auth_end; q++)
-		if (*q == '@')
-			at = q;
-	const char *hp = at ? at + 1 : p;
-	const char *host = hp, *host_end, *port = NULL;
-	if (*hp == '[') { /* [IPv6] */
-		host = hp + 1;
-		host_end = memchr(host, ']', (size_t)(auth_end - host));
-		if (!host_end || host_end == host || (host_end + 1 < auth_end && host_end[1] != ':')) {
-			snprintf(err, errsz, "invalid host in mariadb source '%.*s'",
-				 (int)(auth_end - hp > 64 ? 64 : auth_end - hp), hp);
-			return -1;
-		}
-		if (host_end + 1 < auth_end)
-			port = host_end + 2;
-	} else {
-		host_end = memchr(hp, ':', (size_t)(auth_end - hp));
-		if (host_end)
-			port = host_end + 1;
-		else
-			host_end = auth_end;
+	if (!u.host_ok) {
+		snprintf(err, errsz, "invalid host in mariadb source '%.*s'",
+			 (int)(u.hostport.len > 64 ? 64 : u.hostport.len), u.hostport.at);
+		return -1;
 	}
-	const char *db = *auth_end == '/' ? auth_end + 1 : NULL;
-	const char *db_end = db ? db + strcspn(db, "?") : NULL;
-	const char *params = strchr(auth_end, '?');
-
-	/* the subject of every message from here on */
-	size_t hlen = (size_t)(host_end - host), plen = port ? (size_t)(auth_end - port) : 0;
-	size_t dlen = db ? (size_t)(db_end - db) : 0;
-	size_t wlen = (hlen ? hlen + 2 : 9) + (port ? plen + 1 : 0) + (db ? dlen + 1 : 0) + 1;
-	if (!(t->where = malloc(wlen))) {
+	if (target_where(t, &u) != 0) { /* the subject of every message from here on */
 		snprintf(err, errsz, "cannot open a mariadb source: out of memory");
 		return -1;
 	}
-	snprintf(t->where, wlen, "%s%.*s%s%s%.*s%s%.*s", *hp == '[' ? "[" : "",
-		 hlen ? (int)hlen : 9, hlen ? host : "localhost", *hp == '[' ? "]" : "",
-		 port ? ":" : "", (int)plen, port ? port : "", db ? "/" : "", (int)dlen,
-		 db ? db : "");
-
-	if (port) {
-		unsigned long v = 0;
-		const char *q = port;
-		for (; q < auth_end && *q >= '0' && *q <= '9' && v <= 65535; q++)
-			v = v * 10 + (unsigned long)(*q - '0');
-		if (q != auth_end || v == 0 || v > 65535) {
-			snprintf(err, errsz, "invalid port in '%s'", t->where);
-			return -1;
-		}
-		t->port = (unsigned)v;
-	}
-	if (hlen && copy_string(&t->host, host, hlen) != 0) {
+	if (u.port.at && target_port(t, u.port, err, errsz) != 0)
+		return -1;
+	if (u.host.len && !(t->host = strndup(u.host.at, u.host.len))) {
 		snprintf(err, errsz, "cannot open '%s': out of memory", t->where);
 		return -1;
 	}
-	if (at) {
-		const char *colon = memchr(p, ':', (size_t)(at - p));
-		const char *user_end = colon ? colon : at;
-		if (user_end > p &&
-		    decode_part(t, &t->user, p, (size_t)(user_end - p), "user name", err, errsz) != 0)
-			return -1;
-		if (colon && decode_part(t, &t->password, colon + 1, (size_t)(at - colon - 1),
-					 "password", err, errsz) != 0)
-			return -1;
-	}
-	if (dlen && decode_part(t, &t->db, db, dlen, "database name", err, errsz) != 0)
+	if (u.user.len && decode_part(t, &t->user, u.user.at, u.user.len, "user name", err, errsz) != 0)
 		return -1;
-	if (params) {
-		for (const char *q = params + 1; *q;) {
-			size_t n = strcspn(q, "&");
-			if (n && parse_param(t, q, n, err, errsz) != 0)
-				return -1;
-			q += n + (q[n] == '&');
-		}
-	}
+	if (u.password.at &&
+	    decode_part(t, &t->password, u.password.at, u.password.len, "password", err, errsz) != 0)
+		return -1;
+	if (u.path.len && decode_part(t, &t->db, u.path.at, u.path.len, "database name", err, errsz) != 0)
+		return -1;
+	while (source_uri_next_param(&u.query, &key, &value))
+		if (parse_param(t, key, value, err, errsz) != 0)
+			return -1;
 	if (!t->db || !t->db[0]) {
 		snprintf(err, errsz, "no database in '%s'", t->where);
 		return -1;
@@ -285,9 +218,9 @@ static int target_password(struct my_target *t, const struct conn_options *opts,
 		pw = getenv("MYSQL_PWD");
 	if (!pw)
 		return 0;
-	wipe_free(t->password);
+	uri_secret_free(t->password);
 	t->password = NULL;
-	if (copy_string(&t->password, pw, strlen(pw)) != 0) {
+	if (!(t->password = strdup(pw))) {
 		snprintf(err, errsz, "cannot open '%s': out of memory", t->where);
 		return -1;
 	}
@@ -425,8 +358,7 @@ static struct conn *mariadb_open(const char *location, const struct conn_options
 	    target_password(&s->t, opts, err, errsz) != 0)
 		goto fail;
 	s->t.timeout = opts ? opts->timeout_seconds : 0;
-	if (opts && opts->app_name && copy_string(&s->t.app_name, opts->app_name,
-						  strlen(opts->app_name)) != 0) {
+	if (opts && opts->app_name && !(s->t.app_name = strdup(opts->app_name))) {
 		snprintf(err, errsz, "cannot open '%s': out of memory", s->t.where);
 		goto fail;
 	}
@@ -564,6 +496,7 @@ static void mariadb_library_end(void)
 const struct connector connector_mariadb = {
 	.name = "mariadb",
 	.caps = CONN_CAP_STREAM | CONN_CAP_READ_ONLY | CONN_CAP_TLS,
+	.credentials_hint = "MYSQL_PWD or ~/.my.cnf",
 	.open = mariadb_open,
 	.list_tables = mariadb_list_tables,
 	.quote_ident = mariadb_quote_ident,

@@ -27,6 +27,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "source_uri.h"
+
 #define PG_SAVEPOINT "exposure_query"
 
 struct pg_conn {
@@ -58,44 +60,13 @@ static const char *first_line(const char *msg, int *len)
 	return msg;
 }
 
-/* Overwrite each occurrence of secret[0..n) in s with asterisks. */
-static void redact_span(char *s, const char *secret, size_t n)
-{
-	if (n == 0)
-		return;
-	for (char *p = s; *p;) {
-		if (strncmp(p, secret, n) == 0) {
-			memset(p, '*', n);
-			p += n;
-		} else {
-			p++;
-		}
-	}
-}
-
 /* libpq echoes a malformed URI, password and all, in its messages: blank out
- * the password of opts, of the URI's user info and of any password= in its
- * query string. */
+ * the password of opts and every one the URI carries. */
 static void redact(char *s, const char *location, const struct conn_options *opts)
 {
 	if (opts && opts->password)
-		redact_span(s, opts->password, strlen(opts->password));
-	const char *auth = strstr(location, "://");
-	if (auth) {
-		auth += 3;
-		size_t alen = strcspn(auth, "/?#");
-		const char *at = NULL;
-		for (size_t i = 0; i < alen; i++)
-			if (auth[i] == '@')
-				at = auth + i;
-		const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
-		if (colon)
-			redact_span(s, colon + 1, (size_t)(at - colon - 1));
-	}
-	for (const char *p = location; (p = strstr(p, "password=")); ) {
-		p += strlen("password=");
-		redact_span(s, p, strcspn(p, "&#"));
-	}
+		source_redact_span(s, opts->password, strlen(opts->password));
+	source_uri_redact(s, location);
 }
 
 /* "cannot connect..." into err: libpq's message, first line, redacted. */
@@ -616,6 +587,7 @@ static int pg_list_tables(struct conn *c, conn_table_fn cb, void *ctx)
 const struct connector connector_postgresql = {
 	.name = "postgresql",
 	.caps = CONN_CAP_STREAM | CONN_CAP_READ_ONLY | CONN_CAP_TLS,
+	.credentials_hint = "PGPASSWORD or ~/.pgpass",
 	.open = pg_open,
 	.list_tables = pg_list_tables,
 	.quote_ident = pg_quote_ident,

@@ -3,8 +3,11 @@
  * of profiles or addresses.
  *
  * One connector per file under connectors/, each exporting one
- * `const struct connector connector_NAME`; connectors/registry.c lists them
- * by URI scheme, and also those known but not built into this binary. */
+ * `const struct connector connector_NAME`; the one scheme table in
+ * connectors/registry.c lists them by URI scheme, and also those known but
+ * not built into this binary. The core calls the hooks only through the
+ * conn_* wrappers below (connectors/core.c), which check them once: a NULL
+ * hook means "cannot", never a crash. */
 #ifndef EXPOSURE_CONNECTOR_H
 #define EXPOSURE_CONNECTOR_H
 
@@ -37,8 +40,8 @@ struct connector;
 
 /* What the user asked of every connection. */
 struct conn_options {
-	const char *password;     /* from --password-file; NULL: the library's own ways
-				   * (PGPASSWORD, ~/.pgpass, MYSQL_PWD, ~/.my.cnf) */
+	const char *password;     /* from --password-file; NULL: the library's own
+				   * ways (each connector's credentials_hint) */
 	unsigned timeout_seconds; /* connect and per-statement limit; 0: none */
 	const char *app_name;     /* shown to the server's admins, e.g. "exposure" */
 };
@@ -49,42 +52,84 @@ struct conn {
 	char err[CONN_ERR_MAX]; /* first error wins; never holds a password */
 };
 
+/* Both are required: connector_open refuses a connector without them. */
+#define CONN_CAPS_REQUIRED (CONN_CAP_STREAM | CONN_CAP_READ_ONLY)
+
 struct connector {
 	const char *name;
-	unsigned caps;
+	unsigned caps; /* enum conn_caps */
+	/* Where its client library finds a password besides --password-file,
+	 * for the message that refuses one in a URI ("PGPASSWORD or ~/.pgpass");
+	 * NULL: nowhere. */
+	const char *credentials_hint;
 
 	/* Open `location` for reading only and begin a read-only transaction
 	 * (one snapshot for the whole scan). `location` is the whole URI for the
 	 * network databases (postgresql://..., mysql://...), the path for
 	 * SQLite. Returns a handle, or NULL with a message in err (lower case,
-	 * subject quoted, never a password). */
+	 * subject quoted, never a password). The handle's impl is set by
+	 * connector_open, not here. Required: connector_open refuses NULL. */
 	struct conn *(*open)(const char *location, const struct conn_options *opts, char *err,
 			     size_t errsz);
 
-	/* Call cb once per table or view name. 0 done, -1 error (in c->err),
-	 * 1 stopped by cb. */
+	/* Call cb once per table or view name (valid during the call only).
+	 * 0 done, -1 error (in c->err), 1 stopped by cb. NULL: cannot list. */
 	int (*list_tables)(struct conn *c, conn_table_fn cb, void *ctx);
 
 	/* Quote an identifier for this database into out (NUL-terminated).
-	 * Returns 0, or -1 when it does not fit. */
+	 * Returns 0, or -1 when it does not fit. NULL: cannot quote. */
 	int (*quote_ident)(const char *ident, char *out, size_t outsz);
 
-	/* Run sql and stream each row to cb. 0 done, -1 error (in c->err),
-	 * 1 stopped by cb. */
+	/* Run sql (one statement, read-only) and stream each row to cb; the
+	 * row lives until cb returns. 0 done, -1 error (in c->err), 1 stopped
+	 * by cb; either way the handle stays usable for the next query.
+	 * NULL: cannot query. */
 	int (*query)(struct conn *c, const char *sql, conn_row_fn cb, void *ctx);
 
-	/* End the transaction and free the handle. NULL is fine. */
+	/* End the transaction and free the handle (the core never passes
+	 * NULL). NULL hook: nothing to free. */
 	void (*close)(struct conn *c);
 
-	/* Once per process, before any thread opens a handle, and at exit.
-	 * NULL: nothing to do. */
+	/* Once per process, before any thread opens a handle (0, or -1: the
+	 * program stops), and at exit. NULL: nothing to do. */
 	int (*library_init)(void);
 	void (*library_end)(void);
 };
 
+/* ---- the scheme table (connectors/registry.c) ---- */
+
 /* Call every built connector's library_init; 0, or -1 with a message. */
 int connectors_init(char *err, size_t errsz);
 void connectors_end(void);
+
+/* Find the connector for a source URI. On success *impl is set and
+ * *location is what its open() takes: the path past "sqlite:" (a bare path
+ * means SQLite), the whole URI for the others.
+ * Returns 0, or -1 with a message: unknown scheme (naming the known ones),
+ * or known but not built into this exposure. */
+int connector_lookup(const char *uri, const struct connector **impl,
+		     const char **location, char *err, size_t errsz);
+
+/* The source forms the table knows, for usage texts: "postgresql://,
+ * postgres://, mysql://, mariadb://, sqlite:PATH", a scheme not built
+ * followed by " (not built)". 0, or -1 when it does not fit in buf. */
+int connector_schemes_text(char *buf, size_t sz);
+
+/* ---- the core's calls, checked once (connectors/core.c) ---- */
+
+/* Open through impl->open and record impl in the handle (c->impl), so that
+ * connectors need not. NULL with a message when the connector has no open
+ * hook or lacks CONN_CAPS_REQUIRED, or when open fails. */
+struct conn *connector_open(const struct connector *impl, const char *location,
+			    const struct conn_options *opts, char *err, size_t errsz);
+
+/* The hooks of c->impl, or -1 with "'NAME' sources cannot ..." in c->err
+ * when the hook is NULL. conn_quote_ident also records an identifier too
+ * long to quote. conn_close(NULL) does nothing. */
+int conn_list_tables(struct conn *c, conn_table_fn cb, void *ctx);
+int conn_query(struct conn *c, const char *sql, conn_row_fn cb, void *ctx);
+int conn_quote_ident(struct conn *c, const char *ident, char *out, size_t outsz);
+void conn_close(struct conn *c);
 
 /* ---- pieces every connector shares (connectors/common.c) ---- */
 
@@ -107,23 +152,11 @@ int conn_quote_ident_with(char quote, const char *ident, char *out, size_t outsz
 int conn_list_tables_by_query(struct conn *c, int (*query)(struct conn *, const char *, conn_row_fn, void *),
 			      const char *sql, conn_table_fn cb, void *ctx);
 
-/* Open through impl->open and record impl in the handle (c->impl), so that
- * connectors need not. */
-struct conn *connector_open(const struct connector *impl, const char *location,
-			    const struct conn_options *opts, char *err, size_t errsz);
-
 /* The value of a hex digit, or -1. */
 int conn_hex_value(char ch);
 
 /* Record the first error of a handle (printf-style). */
 void conn_fail(struct conn *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-
-/* Find the connector for a source URI. On success *impl is set and
- * *location is what its open() takes: the path past "sqlite:" (a bare path
- * means SQLite), the whole URI for the others.
- * Returns 0, or -1 with a message: unknown scheme, or known but not built. */
-int connector_lookup(const char *uri, const struct connector **impl,
-		     const char **location, char *err, size_t errsz);
 
 #endif

@@ -23,8 +23,13 @@ int main(void)
 	srunner_add_suite(sr, profiles_suite());
 	srunner_add_suite(sr, compare_suite());
 	srunner_add_suite(sr, report_html_suite());
+	srunner_add_suite(sr, connectors_suite());
+#ifdef HAVE_LIBPQ
 	srunner_add_suite(sr, pg_suite());
+#endif
+#ifdef HAVE_MARIADB
 	srunner_add_suite(sr, mariadb_suite());
+#endif
 	srunner_add_suite(sr, servers_suite());
 	srunner_add_suite(sr, second_opinion_suite());
 	srunner_run_all(sr, CK_NORMAL);

@@ -1,7 +1,9 @@
 #!/bin/sh
 # Run the Check suites of one build: start throwaway PostgreSQL and MariaDB
 # servers for the connector suites (skipped, with a line saying so, when they
-# cannot start), run every suite, stop the servers.
+# cannot start), run every suite, stop the servers. Only the servers named
+# in EXPOSURE_SERVERS start (the Makefile names those of the connectors it
+# builds; default: both).
 #   tests/run-suites.sh BUILD_DIR [wrapper command...]
 set -u
 build=$1; shift

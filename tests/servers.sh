@@ -3,15 +3,18 @@
 # 127.0.0.1, in a data directory of their own, with the fixtures loaded and
 # a read-only user `exposure`. TLS is on, with a throwaway certificate.
 #
-#   tests/servers.sh start DIR   start both (prints what failed, exit 1)
+#   tests/servers.sh start DIR   start them (prints what failed, exit 1)
 #   tests/servers.sh env DIR     print the variables the suites read
-#   tests/servers.sh stop DIR    stop both and remove DIR
+#   tests/servers.sh stop DIR    stop them and remove DIR
+# EXPOSURE_SERVERS names the servers to start (default "postgresql mariadb"):
+# a build without a connector needs no server for it.
 set -eu
 
 cmd=${1:-}; dir=${2:-}
 [ -n "$cmd" ] && [ -n "$dir" ] || { echo "usage: $0 start|env|stop DIR" >&2; exit 2; }
 top=$(cd "$(dirname "$0")/.." && pwd)
 
+SERVERS=${EXPOSURE_SERVERS-postgresql mariadb}
 PG_PORT=${EXPOSURE_PG_PORT:-55432}
 MY_PORT=${EXPOSURE_MY_PORT:-33306}
 TEST_PASSWORD=exposure-test          # a throwaway server's throwaway secret
@@ -129,13 +132,21 @@ mariadb_admin() {
 	mariadb --no-defaults --socket="$dir/my/sock" -u root --default-character-set=utf8mb4 "$@"
 }
 
+wanted() {
+	case " $SERVERS " in *" $1 "*) return 0 ;; *) return 1 ;; esac
+}
+
 print_env() {
 	echo "EXPOSURE_SERVERS_DIR='$dir'"
-	echo "EXPOSURE_PG_URI='postgresql://exposure@127.0.0.1:$PG_PORT/atmail'"
-	echo "EXPOSURE_PG_ADMIN_URI='postgresql://postgres@/atmail?host=$dir/pg&port=$PG_PORT'"
-	echo "EXPOSURE_MY_URI='mysql://exposure@127.0.0.1:$MY_PORT/atmail'"
-	echo "EXPOSURE_MY_ADMIN_URI='mysql://root@localhost/atmail?socket=$dir/my/sock'"
-	echo "EXPOSURE_MY_ADMIN_SOCKET='$dir/my/sock'"
+	if wanted postgresql; then
+		echo "EXPOSURE_PG_URI='postgresql://exposure@127.0.0.1:$PG_PORT/atmail'"
+		echo "EXPOSURE_PG_ADMIN_URI='postgresql://postgres@/atmail?host=$dir/pg&port=$PG_PORT'"
+	fi
+	if wanted mariadb; then
+		echo "EXPOSURE_MY_URI='mysql://exposure@127.0.0.1:$MY_PORT/atmail'"
+		echo "EXPOSURE_MY_ADMIN_URI='mysql://root@localhost/atmail?socket=$dir/my/sock'"
+		echo "EXPOSURE_MY_ADMIN_SOCKET='$dir/my/sock'"
+	fi
 	echo "EXPOSURE_TEST_PASSWORD='$TEST_PASSWORD'"
 	echo "EXPOSURE_TLS_CA='$dir/tls.crt'"
 	echo "EXPOSURE_BIG_ROWS='$BIG_ROWS'"
@@ -159,8 +170,8 @@ start)
 	chmod 755 "$dir"
 	make_cert
 	failed=""
-	start_pg || failed="$failed postgresql"
-	start_my || failed="$failed mariadb"
+	if wanted postgresql; then start_pg || failed="$failed postgresql"; fi
+	if wanted mariadb; then start_my || failed="$failed mariadb"; fi
 	print_env >"$dir/env"
 	[ -z "$failed" ] || { echo "could not start:$failed"; exit 1; }
 	;;

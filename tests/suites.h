@@ -13,8 +13,9 @@ Suite *profile_file_suite(void);
 Suite *profiles_suite(void);
 Suite *compare_suite(void);
 Suite *report_html_suite(void);
-Suite *pg_suite(void);
-Suite *mariadb_suite(void);
+Suite *connectors_suite(void);
+Suite *pg_suite(void);      /* built with libpq only */
+Suite *mariadb_suite(void); /* built with MariaDB Connector/C only */
 Suite *servers_suite(void);
 Suite *second_opinion_suite(void);
 

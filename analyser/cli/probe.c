@@ -31,10 +31,10 @@ static int print_tables(struct conn *c, const struct profile *p, const struct ta
 	fprintf(out, "  %-24s %12s  %s\n", "table", "rows", "read by");
 	for (size_t i = 0; i < t->n; i++) {
 		char *count = NULL;
-		if (c->impl->quote_ident(t->names[i], quoted, sizeof(quoted)) != 0)
+		if (conn_quote_ident(c, t->names[i], quoted, sizeof(quoted)) != 0)
 			return -1;
 		snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", quoted);
-		if (c->impl->query(c, sql, take_count, &count) != 0)
+		if (conn_query(c, sql, take_count, &count) != 0)
 			return -1;
 		readers(p, t->names[i], who, sizeof(who));
 		fprintf(out, "  %-24s %12s  %s\n", t->names[i], count ? count : "?", who);
@@ -72,8 +72,7 @@ int probe_source(const char *arg, const struct profile *forced, const struct con
 	fprintf(out, "profile: %s\n", p ? p->name : "none detected (use --profile)");
 	rc = 0;
 out:
-	if (c)
-		c->impl->close(c);
+	conn_close(c);
 	table_list_release(&tables);
 	scan_release(&sc);
 	return rc;

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "batch.h"
+#include "source_uri.h"
 #include "vcard.h"
 #include "timeutil.h"
 
@@ -50,56 +51,12 @@ void scan_release(struct scan *sc)
 
 /* ---- sources ------------------------------------------------------------ */
 
-/* Length of a "NAME=" tag at the start of arg, or 0 when there is none. */
-static size_t source_tag_length(const char *arg)
-{
-	size_t n = strspn(arg, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-");
-	return (n > 0 && arg[n] == '=') ? n : 0;
-}
-
-/* The file name of a path; the host of a URI ("localhost" for a socket). */
-static char *default_source_name(const char *location)
-{
-	const char *p = strstr(location, "://");
-	if (!p) {
-		const char *slash = strrchr(location, '/');
-		return strdup(slash ? slash + 1 : location);
-	}
-	p += 3;
-	size_t auth = strcspn(p, "/?#");
-	const char *at = memchr(p, '@', auth);
-	while (at && memchr(at + 1, '@', auth - (size_t)(at + 1 - p))) /* the last '@' ends the user info */
-		at = memchr(at + 1, '@', auth - (size_t)(at + 1 - p));
-	if (at) {
-		auth -= (size_t)(at + 1 - p);
-		p = at + 1;
-	}
-	size_t host = *p == '[' ? strcspn(p, "]") + 1 : strcspn(p, ":/?#");
-	if (host > auth)
-		host = auth;
-	return host ? strndup(p, host) : strdup("localhost");
-}
-
 static int source_name_taken(const struct scan *sc, const char *name)
 {
 	for (size_t i = 0; i < sc->n_sources; i++)
 		if (strcmp(sc->sources[i].name, name) == 0)
 			return 1;
 	return 0;
-}
-
-/* A password in a URI shows in the process list and could reach a message:
- * refused. Any ':' between "://" and the last '@' counts, even where that
- * '@' is not the end of the user info, since a malformed URI must not leak
- * either. */
-static int uri_has_password(const char *uri)
-{
-	for (const char *p = uri; *p; p++)
-		if (strncasecmp(p, "password=", 9) == 0)
-			return 1;
-	const char *start = strstr(uri, "://");
-	const char *at = strrchr(uri, '@');
-	return start && at && at > start && memchr(start + 3, ':', (size_t)(at - (start + 3)));
 }
 
 int scan_add_source(struct scan *sc, const char *arg, char *err, size_t errsz)
@@ -110,20 +67,17 @@ int scan_add_source(struct scan *sc, const char *arg, char *err, size_t errsz)
 	}
 	size_t tag = source_tag_length(arg);
 	struct scan_source src = { 0 };
-	if (uri_has_password(arg + (tag ? tag + 1 : 0))) {
-		char who[96];
-		if (tag)
-			snprintf(who, sizeof(who), "'%.*s'", (int)(tag < 64 ? tag : 64), arg);
-		else
-			snprintf(who, sizeof(who), "%zu", sc->n_sources + 1);
-		snprintf(err, errsz, "source %s: a password in the URI would show in the process list: give it "
-				     "through PGPASSWORD or ~/.pgpass, MYSQL_PWD or ~/.my.cnf, or --password-file", who);
+	char who[96];
+	if (tag)
+		snprintf(who, sizeof(who), "'%.*s'", (int)(tag < 64 ? tag : 64), arg);
+	else
+		snprintf(who, sizeof(who), "%zu", sc->n_sources + 1);
+	if (source_refuse_password(arg + (tag ? tag + 1 : 0), who, err, errsz) != 0)
 		return -1;
-	}
 	src.uri = strdup(arg + (tag ? tag + 1 : 0));
 	if (!src.uri || connector_lookup(src.uri, &src.impl, &src.location, err, errsz) != 0)
 		goto fail;
-	src.name = tag ? strndup(arg, tag) : default_source_name(src.location);
+	src.name = tag ? strndup(arg, tag) : source_default_name(src.location);
 	if (!src.name || !src.name[0] || strpbrk(src.name, "|,\"")) {
 		snprintf(err, errsz, "bad source name '%s': empty, or holds '|', ',' or '\"'", src.name ? src.name : "");
 		goto fail;
@@ -179,7 +133,7 @@ static int table_cmp(const void *a, const void *b)
 int table_list_read(struct conn *c, struct table_list *t)
 {
 	memset(t, 0, sizeof(*t));
-	if (c->impl->list_tables(c, table_list_add, t) != 0 || t->oom)
+	if (conn_list_tables(c, table_list_add, t) != 0 || t->oom)
 		return -1;
 	if (t->n > 1)
 		qsort(t->names, t->n, sizeof(*t->names), table_cmp);
@@ -559,7 +513,7 @@ static int take_row(void *ctx, const struct conn_row *row)
 
 /* Expand "{table}" and "{c:NAME}" in a query template with quoted
  * identifiers. 0, or -1 when something does not fit or is malformed. */
-static int build_query(const struct connector *impl, const char *tmpl, const char *table,
+static int build_query(struct conn *c, const char *tmpl, const char *table,
 		       char *out, size_t outsz)
 {
 	char quoted[512], name[256];
@@ -568,7 +522,7 @@ static int build_query(const struct connector *impl, const char *tmpl, const cha
 		const char *add = p;
 		size_t n = 1;
 		if (strncmp(p, "{table}", 7) == 0 && table) {
-			if (impl->quote_ident(table, quoted, sizeof(quoted)) != 0)
+			if (conn_quote_ident(c, table, quoted, sizeof(quoted)) != 0)
 				return -1;
 			add = quoted;
 			n = strlen(quoted);
@@ -579,7 +533,7 @@ static int build_query(const struct connector *impl, const char *tmpl, const cha
 				return -1;
 			memcpy(name, p + 3, len);
 			name[len] = '\0';
-			if (impl->quote_ident(name, quoted, sizeof(quoted)) != 0)
+			if (conn_quote_ident(c, name, quoted, sizeof(quoted)) != 0)
 				return -1;
 			add = quoted;
 			n = strlen(quoted);
@@ -621,14 +575,14 @@ static int run_extractor(struct scan *sc, unsigned idx, struct conn *conn, struc
 		snprintf(src->err, sizeof(src->err), "out of memory");
 		return -1;
 	}
-	if (build_query(src->impl, ex->query, table, sql, sizeof(sql)) != 0) {
+	if (build_query(conn, ex->query, table, sql, sizeof(sql)) != 0) {
 		snprintf(src->err, sizeof(src->err), "source '%s': cannot build the query of '%s' for table '%s'",
 			 src->name, ex->name, run->table);
 		return -1;
 	}
 	struct run_ctx rc = { .sc = sc, .src = src, .run = run, .feed = feed, .profile = src->profile,
 			      .system_len = src->profile->system_account ? strlen(src->profile->system_account) : 0 };
-	int rv = src->impl->query(conn, sql, take_row, &rc);
+	int rv = conn_query(conn, sql, take_row, &rc);
 	if (feed_flush(feed) != 0 && !rc.failed)
 		out_of_memory(&rc);
 	if (rc.failed)
@@ -709,8 +663,7 @@ static int scan_source(struct scan *sc, unsigned idx)
 	}
 	rv = run_profile(sc, idx, conn, &feed, &tables);
 out:
-	if (conn)
-		src->impl->close(conn);
+	conn_close(conn);
 	feed_release(&feed);
 	table_list_release(&tables);
 	src->failed = rv != 0;

@@ -1,0 +1,364 @@
+/* The connector core without a server: the scheme table and what it says
+ * (usage text, unknown and not-built schemes, in every kind of build), the
+ * checks of hooks and capabilities, and the one URI parser (its parts, the
+ * default source name, the password refusal and redaction). */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "connector.h"
+#include "helpers.h"
+#include "source_uri.h"
+#include "suites.h"
+
+extern const struct connector connector_sqlite;
+
+/* ---- the scheme table ---- */
+
+START_TEST(schemes_text_from_the_table)
+{
+	char buf[256];
+#if defined(HAVE_LIBPQ) && defined(HAVE_MARIADB)
+	const char *want = "postgresql://, postgres://, mysql://, mariadb://, sqlite:PATH";
+#elif defined(HAVE_LIBPQ)
+	const char *want = "postgresql://, postgres://, mysql:// (not built), mariadb:// (not built), sqlite:PATH";
+#elif defined(HAVE_MARIADB)
+	const char *want = "postgresql:// (not built), postgres:// (not built), mysql://, mariadb://, sqlite:PATH";
+#else
+	const char *want = "postgresql:// (not built), postgres:// (not built), mysql:// (not built), "
+			   "mariadb:// (not built), sqlite:PATH";
+#endif
+	ck_assert_int_eq(connector_schemes_text(buf, sizeof(buf)), 0);
+	ck_assert_str_eq(buf, want);
+	ck_assert_int_eq(connector_schemes_text(buf, 20), -1);
+}
+END_TEST
+
+START_TEST(unknown_scheme_names_the_known)
+{
+	const struct connector *impl = NULL;
+	const char *loc = NULL;
+	char err[256] = "";
+	ck_assert_int_eq(connector_lookup("oracle://db/x", &impl, &loc, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "unknown source scheme 'oracle' (known: postgresql, postgres, mysql, mariadb, sqlite)");
+	/* "x:" without "//" is a path, as before */
+	ck_assert_int_eq(connector_lookup("case:2007.db", &impl, &loc, err, sizeof(err)), 0);
+	ck_assert_ptr_eq(impl, &connector_sqlite);
+	ck_assert_str_eq(loc, "case:2007.db");
+	ck_assert_int_eq(connector_lookup("SQLite:x.db", &impl, &loc, err, sizeof(err)), 0);
+	ck_assert_ptr_eq(impl, &connector_sqlite);
+	ck_assert_str_eq(loc, "x.db");
+}
+END_TEST
+
+/* Each network scheme: its connector, with the whole URI as location, or
+ * "not built" (never "unknown") in a build without its library. */
+#ifdef HAVE_LIBPQ
+#define PG_BUILT 1
+#else
+#define PG_BUILT 0
+#endif
+#ifdef HAVE_MARIADB
+#define MY_BUILT 1
+#else
+#define MY_BUILT 0
+#endif
+
+static const struct {
+	const char *uri, *name;
+	int built;
+} network_schemes[] = {
+	{ "postgresql://u@127.0.0.1:1/db", "postgresql", PG_BUILT },
+	{ "postgres://u@127.0.0.1:1/db", "postgresql", PG_BUILT },
+	{ "mysql://u@127.0.0.1:1/db", "mariadb", MY_BUILT },
+	{ "MariaDB://u@127.0.0.1:1/db", "mariadb", MY_BUILT },
+};
+
+START_TEST(network_scheme_built_or_not)
+{
+	const struct connector *impl = NULL;
+	const char *loc = NULL;
+	char err[256] = "", want[256];
+	int rc = connector_lookup(network_schemes[_i].uri, &impl, &loc, err, sizeof(err));
+	if (network_schemes[_i].built) {
+		ck_assert_int_eq(rc, 0);
+		ck_assert_str_eq(impl->name, network_schemes[_i].name);
+		ck_assert_str_eq(loc, network_schemes[_i].uri);
+	} else {
+		ck_assert_int_eq(rc, -1);
+		snprintf(want, sizeof(want), "support for '%s' sources is not built into this exposure",
+			 network_schemes[_i].name);
+		ck_assert_str_eq(err, want);
+	}
+}
+END_TEST
+
+/* The command line says "not built" for a scheme without its library. */
+START_TEST(cli_says_not_built)
+{
+	struct run r = run_exposure((const char *[]){ "scan", network_schemes[_i].uri, NULL });
+	if (network_schemes[_i].built) {
+		/* no server on port 1: it fails to connect, never as unknown or not built */
+		ck_assert_int_eq(r.status, 2);
+		ck_assert_msg(strstr(r.err, "cannot connect to '127.0.0.1:1/db'"), "%s", r.err);
+	} else {
+		ck_assert_int_eq(r.status, 1);
+		ck_assert_msg(strstr(r.err, "not built into this exposure"), "%s", r.err);
+	}
+	ck_assert_ptr_null(strstr(r.err, "unknown source scheme"));
+	run_free(&r);
+}
+END_TEST
+
+/* ---- hooks and capabilities, checked once ---- */
+
+START_TEST(null_hooks_refused)
+{
+	static const struct connector bare = { .name = "bare", .caps = CONN_CAPS_REQUIRED };
+	struct conn c = { .impl = &bare };
+	char out[64], err[CONN_ERR_MAX] = "";
+	ck_assert_int_eq(conn_list_tables(&c, NULL, NULL), -1);
+	ck_assert_str_eq(c.err, "'bare' sources cannot list their tables");
+	c.err[0] = '\0';
+	ck_assert_int_eq(conn_query(&c, "SELECT 1", NULL, NULL), -1);
+	ck_assert_str_eq(c.err, "'bare' sources cannot run queries");
+	c.err[0] = '\0';
+	ck_assert_int_eq(conn_quote_ident(&c, "t", out, sizeof(out)), -1);
+	ck_assert_str_eq(c.err, "'bare' sources cannot quote identifiers");
+	conn_close(&c); /* no close hook: nothing to free */
+	conn_close(NULL);
+	ck_assert_ptr_null(connector_open(&bare, "x", NULL, err, sizeof(err)));
+	ck_assert_str_eq(err, "'bare' sources cannot be opened");
+}
+END_TEST
+
+START_TEST(required_caps_refused)
+{
+	struct connector weak = connector_sqlite;
+	char err[CONN_ERR_MAX] = "";
+	weak.caps = CONN_CAP_READ_ONLY;
+	ck_assert_ptr_null(connector_open(&weak, env_path("EXPOSURE_FIXTURE_DB"), NULL, err, sizeof(err)));
+	ck_assert_str_eq(err, "'sqlite' sources cannot stream their rows");
+	weak.caps = CONN_CAP_STREAM;
+	ck_assert_ptr_null(connector_open(&weak, env_path("EXPOSURE_FIXTURE_DB"), NULL, err, sizeof(err)));
+	ck_assert_str_eq(err, "'sqlite' sources cannot be read in a read-only session");
+}
+END_TEST
+
+static int count_table(void *ctx, const char *table)
+{
+	(void)table;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+/* The wrappers pass through to a real connector, and record what does not fit. */
+START_TEST(wrappers_reach_the_hooks)
+{
+	char err[CONN_ERR_MAX] = "", out[8], longname[64];
+	struct conn *c = connector_open(&connector_sqlite, env_path("EXPOSURE_FIXTURE_DB"), NULL, err, sizeof(err));
+	ck_assert_msg(c != NULL, "%s", err);
+	ck_assert_ptr_eq(c->impl, &connector_sqlite);
+	int n = 0;
+	ck_assert_int_eq(conn_list_tables(c, count_table, &n), 0);
+	ck_assert_int_eq(n, 13);
+	ck_assert_int_eq(conn_quote_ident(c, "a\"b", out, sizeof(out)), 0);
+	ck_assert_str_eq(out, "\"a\"\"b\"");
+	memset(longname, 'x', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = '\0';
+	ck_assert_int_eq(conn_quote_ident(c, longname, out, sizeof(out)), -1);
+	ck_assert_str_eq(c->err, "identifier too long to quote: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'");
+	conn_close(c);
+}
+END_TEST
+
+/* ---- the URI parser ---- */
+
+static char *part_str(struct uri_part p)
+{
+	static char bufs[8][128];
+	static int next;
+	char *b = bufs[next++ % 8];
+	if (!p.at)
+		return strcpy(b, "(none)");
+	snprintf(b, 128, "%.*s", (int)p.len, p.at);
+	return b;
+}
+
+START_TEST(uri_parts)
+{
+	static const struct {
+		const char *uri;
+		const char *user, *password, *host, *port, *path, *query;
+		int bracketed, host_ok;
+	} cases[] = {
+		{ "mysql://exposure@127.0.0.1:33306/atmail", "exposure", "(none)", "127.0.0.1", "33306", "atmail",
+		  "(none)", 0, 1 },
+		{ "postgresql://a:b@c@[::1]:5432/db?sslmode=require", "a", "b@c", "::1", "5432", "db",
+		  "sslmode=require", 1, 1 },
+		{ "mariadb://localhost/atmail?socket=/tmp/s&ssl=off", "(none)", "(none)", "localhost", "(none)", "atmail",
+		  "socket=/tmp/s&ssl=off", 0, 1 },
+		{ "mysql://u@h:/", "u", "(none)", "h", "", "", "(none)", 0, 1 },
+		{ "mysql://admin:Se/cret@h/db", "(none)", "(none)", "admin", "Se", "cret@h/db", "(none)", 0, 1 },
+		{ "mysql://exposure@[::1/atmail", "exposure", "(none)", "::1", "(none)", "atmail", "(none)", 1, 0 },
+		{ "postgresql://?host=/tmp", "(none)", "(none)", "", "(none)", "(none)", "host=/tmp", 0, 1 },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct source_uri u;
+		ck_assert_int_eq(source_uri_split(cases[i].uri, &u), 0);
+		ck_assert_str_eq(part_str(u.user), cases[i].user);
+		ck_assert_str_eq(part_str(u.password), cases[i].password);
+		ck_assert_str_eq(part_str(u.host), cases[i].host);
+		ck_assert_str_eq(part_str(u.port), cases[i].port);
+		ck_assert_str_eq(part_str(u.path), cases[i].path);
+		ck_assert_str_eq(part_str(u.query), cases[i].query);
+		ck_assert_int_eq(u.bracketed, cases[i].bracketed);
+		ck_assert_int_eq(u.host_ok, cases[i].host_ok);
+	}
+	struct source_uri u;
+	ck_assert_int_eq(source_uri_split("sqlite:x.db", &u), -1);
+	ck_assert_int_eq(source_uri_split("/var/x.db", &u), -1);
+}
+END_TEST
+
+START_TEST(uri_params_and_decoding)
+{
+	struct source_uri u;
+	struct uri_part key, value;
+	char got[256] = "";
+	ck_assert_int_eq(source_uri_split("mysql://h/d?a=1&&b&c=x%41y&", &u), 0);
+	while (source_uri_next_param(&u.query, &key, &value)) {
+		strcat(got, part_str(key));
+		strcat(got, "=");
+		strcat(got, part_str(value));
+		strcat(got, ";");
+	}
+	ck_assert_str_eq(got, "a=1;b=(none);c=x%41y;");
+	char *d = NULL;
+	ck_assert_int_eq(uri_decode("x%41y%2f", 8, &d), 0);
+	ck_assert_str_eq(d, "xAy/");
+	free(d);
+	ck_assert_int_eq(uri_decode("x%4", 3, &d), -1);
+	ck_assert_int_eq(uri_decode("x%00", 4, &d), -1);
+	ck_assert_int_eq(uri_decode("%zz", 3, &d), -1);
+}
+END_TEST
+
+START_TEST(default_source_names)
+{
+	static const char *const cases[][2] = {
+		{ "/var/evidence/atmail.db", "atmail.db" },
+		{ "atmail.db", "atmail.db" },
+		{ "postgresql://exposure@db3.example:5432/atmail", "db3.example" },
+		{ "mysql://a@b@db4/atmail", "db4" },
+		{ "postgresql://[::1]:5432/atmail", "[::1]" },
+		{ "postgresql:///atmail?host=/run/postgresql", "localhost" },
+		{ "mysql://exposure@[::1/atmail", "[::1" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *name = source_default_name(cases[i][0]);
+		ck_assert_str_eq(name, cases[i][1]);
+		free(name);
+	}
+	ck_assert_uint_eq(source_tag_length("db1=x.db"), 3);
+	ck_assert_uint_eq(source_tag_length("=x.db"), 0);
+	ck_assert_uint_eq(source_tag_length("postgresql://h/db"), 0);
+}
+END_TEST
+
+static const struct {
+	const char *uri;
+	int password;
+} password_cases[] = {
+	{ "postgresql://u@h/db", 0 },
+	{ "postgresql://u:pw@h/db", 1 },
+	{ "mysql://admin:Se/cret99@127.0.0.1:1/atmail", 1 }, /* malformed: still refused */
+	{ "postgresql://u@h/db?password=x", 1 },
+	{ "postgresql://u@h/db?PassWord=x", 1 },
+	{ "postgresql://u@h/db?passwor%64=x", 1 },   /* libpq decodes keys */
+	{ "postgresql://u@h/db?%70assword=x", 1 },
+	{ "postgresql://u@h/db?sslpassword=x", 1 },
+	{ "postgresql://u@h/db?sslmode=require&password", 1 },
+	{ "postgresql://u@h/db?application_name=password", 0 },
+	{ "postgresql://u@h/db?passfile=/x/.pgpass", 0 },
+	{ "postgresql://u@h/db?passwor%6=x", 0 },     /* libpq refuses that URI */
+	{ "sqlite:/evidence/a.db", 0 },
+	{ "/evidence/password.db", 0 },
+};
+
+START_TEST(password_in_uri)
+{
+	ck_assert_int_eq(source_uri_has_password(password_cases[_i].uri), password_cases[_i].password);
+}
+END_TEST
+
+START_TEST(password_refusal_message)
+{
+	char err[512] = "";
+	ck_assert_int_eq(source_refuse_password("postgresql://u@h/db", "1", err, sizeof(err)), 0);
+	ck_assert_str_eq(err, "");
+	ck_assert_int_eq(source_refuse_password("postgresql://u@h/db?passwor%64=Zq9", "'x'", err, sizeof(err)), -1);
+#ifdef HAVE_LIBPQ
+	ck_assert_str_eq(err, "source 'x': a password in the URI would show in the process list: give it through "
+			      "PGPASSWORD or ~/.pgpass, or --password-file");
+#else
+	ck_assert_str_eq(err, "source 'x': a password in the URI would show in the process list: give it through "
+			      "--password-file");
+#endif
+	ck_assert_int_eq(source_refuse_password("mysql://u:Zq9@h/db", "2", err, sizeof(err)), -1);
+#ifdef HAVE_MARIADB
+	ck_assert_str_eq(err, "source 2: a password in the URI would show in the process list: give it through "
+			      "MYSQL_PWD or ~/.my.cnf, or --password-file");
+#else
+	ck_assert_str_eq(err, "source 2: a password in the URI would show in the process list: give it through "
+			      "--password-file");
+#endif
+	ck_assert_int_eq(source_refuse_password("oracle://u:Zq9@h/db", "3", err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "source 3: a password in the URI would show in the process list: give it through "
+			      "--password-file");
+}
+END_TEST
+
+START_TEST(redaction)
+{
+	char msg[256];
+	strcpy(msg, "bad: postgresql://u:s%40cret@h/db?passwor%64=ab%43d&x=1 s@cret abCd");
+	source_uri_redact(msg, "postgresql://u:s%40cret@h/db?passwor%64=ab%43d&x=1");
+	ck_assert_str_eq(msg, "bad: postgresql://u:********@h/db?passwor%64=******&x=1 ****** ****");
+	strcpy(msg, "token \"x&password=Zq9\"");
+	source_uri_redact(msg, "postgresql://[::1/x&password=Zq9");
+	ck_assert_str_eq(msg, "token \"x&password=***\"");
+}
+END_TEST
+
+/* The core's messages never name a library's environment variable. */
+START_TEST(core_messages_name_no_library)
+{
+	char err[512];
+	ck_assert_int_eq(source_refuse_password("oracle://u:p@h/db", "1", err, sizeof(err)), -1);
+	ck_assert_ptr_null(strstr(err, "PGPASSWORD"));
+	ck_assert_ptr_null(strstr(err, "MYSQL_PWD"));
+}
+END_TEST
+
+Suite *connectors_suite(void)
+{
+	Suite *s = suite_create("connectors");
+	TCase *tc = tcase_create("connectors");
+	tcase_add_test(tc, schemes_text_from_the_table);
+	tcase_add_test(tc, unknown_scheme_names_the_known);
+	tcase_add_loop_test(tc, network_scheme_built_or_not, 0, (int)(sizeof(network_schemes) / sizeof(network_schemes[0])));
+	tcase_add_loop_test(tc, cli_says_not_built, 0, (int)(sizeof(network_schemes) / sizeof(network_schemes[0])));
+	tcase_add_test(tc, null_hooks_refused);
+	tcase_add_test(tc, required_caps_refused);
+	tcase_add_test(tc, wrappers_reach_the_hooks);
+	tcase_add_test(tc, uri_parts);
+	tcase_add_test(tc, uri_params_and_decoding);
+	tcase_add_test(tc, default_source_names);
+	tcase_add_loop_test(tc, password_in_uri, 0, (int)(sizeof(password_cases) / sizeof(password_cases[0])));
+	tcase_add_test(tc, password_refusal_message);
+	tcase_add_test(tc, redaction);
+	tcase_add_test(tc, core_messages_name_no_library);
+	suite_add_tcase(s, tc);
+	return s;
+}
