@@ -85,4 +85,18 @@ int glob_match_ci(const char *pattern, const char *text);
 /* 1 when `table` matches one of the white-space separated globs. */
 int glob_list_match_ci(const char *globs, const char *table);
 
+/* The one rule of which tables an extractor reads, shared by scan and probe:
+ * each table its globs match, or, without globs, none of the listed ones:
+ * its query names its own tables and runs once. */
+int extractor_reads_table(const struct extractor *ex, const char *table);
+
+/* Called for each run of an extractor: table is NULL for a query of its own. */
+typedef int (*extractor_run_fn)(void *ctx, const struct extractor *ex, const char *table);
+
+/* Call fn once per run of ex over the source's tables (see
+ * extractor_reads_table). Returns the number of runs, 0 when no table of the
+ * source fits, or -1 as soon as fn returns non-zero. */
+long extractor_each_run(const struct extractor *ex, char *const *tables, size_t n, extractor_run_fn fn,
+			void *ctx);
+
 #endif

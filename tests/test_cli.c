@@ -405,6 +405,27 @@ START_TEST(mask_hides_addresses)
 }
 END_TEST
 
+/* A profile file whose extractors name their own tables: probe lists the
+ * source's tables and says the extractors run a query of their own (it
+ * crashed before the rule was shared with the scan). */
+START_TEST(probe_profile_without_tables)
+{
+	char db[600], profile[600];
+	const char *atmail = env_path("EXPOSURE_FIXTURE_DB"), *slash = strrchr(atmail, '/');
+	snprintf(db, sizeof(db), "%.*s/billing.db", (int)(slash ? slash - atmail : 1), slash ? atmail : ".");
+	snprintf(profile, sizeof(profile), "%s", fixture_path("billing.profile"));
+	struct run r = run_exposure((const char *[]){ "probe", "-p", profile, db, NULL });
+	ck_assert_msg(r.status == 0, "exit %d: %s", r.status, r.err);
+	ck_assert_str_eq(r.out, "source 'billing.db' (sqlite): 1 tables\n"
+				"  table                            rows  read by\n"
+				"  customers                           8  -\n"
+				"  (query of its own)                     billing,tech\n"
+				"profile: billing\n");
+	ck_assert_str_eq(r.err, "");
+	run_free(&r);
+}
+END_TEST
+
 /* The man page renders, and names every option --help lists. */
 START_TEST(man_page_has_every_option)
 {
@@ -452,6 +473,7 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, segment_files_checked_first);
 	tcase_add_test(tc, mask_hides_addresses);
 	tcase_add_test(tc, man_page_has_every_option);
+	tcase_add_test(tc, probe_profile_without_tables);
 	suite_add_tcase(s, tc);
 	return s;
 }

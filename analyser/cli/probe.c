@@ -11,12 +11,13 @@ static int take_count(void *ctx, const struct conn_row *row)
 	return 0;
 }
 
-/* "abook" or "-": the extractors of p that read this table. */
+/* "abook" or "-": the extractors of p that read this table (table NULL:
+ * those whose query names its own tables). */
 static void readers(const struct profile *p, const char *table, char *buf, size_t sz)
 {
 	buf[0] = '\0';
 	for (size_t i = 0; p && i < p->n_extractors; i++)
-		if (glob_list_match_ci(p->extractors[i].tables, table)) {
+		if (table ? extractor_reads_table(&p->extractors[i], table) : !p->extractors[i].tables) {
 			if (buf[0])
 				strncat(buf, ",", sz - strlen(buf) - 1);
 			strncat(buf, p->extractors[i].name, sz - strlen(buf) - 1);
@@ -40,6 +41,9 @@ static int print_tables(struct conn *c, const struct profile *p, const struct ta
 		fprintf(out, "  %-24s %12s  %s\n", t->names[i], count ? count : "?", who);
 		free(count);
 	}
+	readers(p, NULL, who, sizeof(who));
+	if (strcmp(who, "-") != 0)
+		fprintf(out, "  %-24s %12s  %s\n", "(query of its own)", "", who);
 	return 0;
 }
 

@@ -101,3 +101,24 @@ int glob_list_match_ci(const char *globs, const char *table)
 	}
 	return 0;
 }
+
+int extractor_reads_table(const struct extractor *ex, const char *table)
+{
+	return ex->tables && glob_list_match_ci(ex->tables, table);
+}
+
+long extractor_each_run(const struct extractor *ex, char *const *tables, size_t n, extractor_run_fn fn,
+			void *ctx)
+{
+	long runs = 0;
+	if (!ex->tables)
+		return fn(ctx, ex, NULL) != 0 ? -1 : 1;
+	for (size_t t = 0; t < n; t++) {
+		if (!extractor_reads_table(ex, tables[t]))
+			continue;
+		if (fn(ctx, ex, tables[t]) != 0)
+			return -1;
+		runs++;
+	}
+	return runs;
+}

@@ -640,11 +640,29 @@ static int run_extractor(struct scan *sc, unsigned idx, struct conn *conn, struc
 	return 0;
 }
 
+struct profile_run {
+	struct scan *sc;
+	unsigned idx;
+	struct conn *conn;
+	struct feed *feed;
+};
+
+/* One run of an extractor; the origins not asked for are counted as found,
+ * not read. */
+static int run_one(void *ctx, const struct extractor *ex, const char *table)
+{
+	struct profile_run *pr = ctx;
+	if (!(pr->sc->origins & (1u << ex->origin)))
+		return 0;
+	return run_extractor(pr->sc, pr->idx, pr->conn, pr->feed, ex, table);
+}
+
 static int run_profile(struct scan *sc, unsigned idx, struct conn *conn, struct feed *feed,
 		       struct table_list *tables)
 {
 	struct scan_source *src = &sc->sources[idx];
 	const struct profile *p = src->profile;
+	struct profile_run pr = { .sc = sc, .idx = idx, .conn = conn, .feed = feed };
 	size_t found_any = 0;
 	src->absent = calloc(p->n_extractors, sizeof(*src->absent));
 	if (!src->absent) {
@@ -653,24 +671,12 @@ static int run_profile(struct scan *sc, unsigned idx, struct conn *conn, struct 
 	}
 	for (size_t e = 0; e < p->n_extractors; e++) {
 		const struct extractor *ex = &p->extractors[e];
-		size_t matched = 0;
-		if (!ex->tables) { /* the query names its own tables */
-			found_any++;
-			if ((sc->origins & (1u << ex->origin)) && run_extractor(sc, idx, conn, feed, ex, NULL) != 0)
-				return -1;
-			continue;
-		}
-		for (size_t t = 0; t < tables->n; t++) {
-			if (!glob_list_match_ci(ex->tables, tables->names[t]))
-				continue;
-			matched++;
-			if ((sc->origins & (1u << ex->origin)) &&
-			    run_extractor(sc, idx, conn, feed, ex, tables->names[t]) != 0)
-				return -1;
-		}
-		if (!matched)
+		long runs = extractor_each_run(ex, tables->names, tables->n, run_one, &pr);
+		if (runs < 0)
+			return -1;
+		if (runs == 0)
 			src->absent[src->n_absent++] = ex->name;
-		found_any += matched;
+		found_any += (size_t)runs;
 	}
 	if (!found_any) {
 		snprintf(src->err, sizeof(src->err), "source '%s' has none of the tables of profile '%s'",
