@@ -20,6 +20,7 @@ CORE_SRC = \
 	analyser/address/address.c \
 	analyser/address/domains.c \
 	analyser/address/vcard.c \
+	analyser/cli/cli.c \
 	analyser/cli/probe.c \
 	analyser/common/arena.c \
 	analyser/common/csvfile.c \
@@ -56,7 +57,11 @@ CONNECTOR_SRC = \
 	connectors/registry.c \
 	connectors/sqlite.c
 
-MAIN_SRC = analyser/cli/main.c
+MAIN_SRC = \
+	analyser/cli/cmd_probe.c \
+	analyser/cli/cmd_profiles.c \
+	analyser/cli/cmd_scan.c \
+	analyser/cli/commands.c
 
 TEST_SRC = \
 	tests/check_main.c \

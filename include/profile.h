@@ -80,6 +80,11 @@ const struct profile *profile_builtin(const char *name);
 /* The i-th built-in profile, NULL past the last. */
 const struct profile *profile_builtin_at(size_t i);
 
+/* --profile NAME: a built-in profile, or a profile file when NAME has a '/'
+ * or a '.' (then *loaded is set, to free with profile_free). NULL with a
+ * message in err when it is neither. */
+const struct profile *profile_choose(const char *name, struct profile **loaded, char *err, size_t errsz);
+
 /* Case-insensitive glob match ('*' any run, '?' one character). */
 int glob_match_ci(const char *pattern, const char *text);
 /* 1 when `table` matches one of the white-space separated globs. */

@@ -47,19 +47,12 @@ static int print_tables(struct conn *c, const struct profile *p, const struct ta
 	return 0;
 }
 
-int probe_source(const char *arg, const struct profile *forced, const struct conn_options *opts, FILE *out,
-		 char *err, size_t errsz)
+int probe_source(const struct scan_source *src, const struct profile *forced, const struct conn_options *opts,
+		 FILE *out, char *err, size_t errsz)
 {
-	struct scan sc;
 	struct table_list tables = { 0 };
 	struct conn *c = NULL;
 	int rc = -1;
-	scan_init(&sc);
-	if (scan_add_source(&sc, arg, err, errsz) != 0) {
-		rc = -2;
-		goto out;
-	}
-	const struct scan_source *src = &sc.sources[0];
 	if (!(c = connector_open(src->impl, src->location, opts, err, errsz)))
 		goto out;
 	if (table_list_read(c, &tables) != 0) {
@@ -79,6 +72,5 @@ out:
 	if (c)
 		c->impl->close(c);
 	table_list_release(&tables);
-	scan_release(&sc);
 	return rc;
 }

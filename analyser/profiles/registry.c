@@ -2,6 +2,7 @@
 #include "profile.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -59,6 +60,21 @@ const struct profile *profile_builtin_at(size_t i)
 {
 	size_t n = sizeof(builtin_profiles) / sizeof(builtin_profiles[0]) - 1;
 	return i < n ? builtin_profiles[i] : NULL;
+}
+
+const struct profile *profile_choose(const char *name, struct profile **loaded, char *err, size_t errsz)
+{
+	const struct profile *p = profile_builtin(name);
+	if (p)
+		return p;
+	if (strchr(name, '/') || strchr(name, '.'))
+		return *loaded = profile_load(name, err, errsz);
+	int n = snprintf(err, errsz, "unknown profile '%s' (built in:", name);
+	for (size_t i = 0; builtin_profiles[i] && n >= 0 && (size_t)n < errsz; i++)
+		n += snprintf(err + n, errsz - (size_t)n, "%s %s", i ? "," : "", builtin_profiles[i]->name);
+	if (n >= 0 && (size_t)n < errsz)
+		snprintf(err + n, errsz - (size_t)n, "; or a path to a profile file)");
+	return NULL;
 }
 
 int glob_match_ci(const char *pattern, const char *text)

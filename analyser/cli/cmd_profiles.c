@@ -1,0 +1,80 @@
+/* exposure profiles: the built-in profiles, or one printed as a profile file. */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "profile.h"
+
+const char cmd_profiles_help[] =
+	"usage: exposure profiles [NAME|PATH]\n"
+	"\n"
+	"Without NAME, list the built-in profiles; with one, print it (or the\n"
+	"profile file at PATH, as loaded) in the form of a profile file.\n"
+	"\n"
+	"  -h, --help             this help\n";
+
+static void print_extractor(const struct extractor *ex)
+{
+	printf("[extractor %s]\norigin = %s\n", ex->name, origin_name(ex->origin));
+	if (ex->tables)
+		printf("tables = %s\n", ex->tables);
+	printf("query = %s\naddress =", ex->query);
+	for (int i = 0; i < EXTRACTOR_MAX_ADDRESS && ex->address[i]; i++)
+		printf(" %s", ex->address[i]);
+	printf("\n");
+	const char *roles[] = { "owner", ex->owner, "time", ex->time, "key", ex->key };
+	for (size_t i = 0; i < 6; i += 2)
+		if (roles[i + 1])
+			printf("%s = %s\n", roles[i], roles[i + 1]);
+	if (ex->deleted)
+		printf("deleted = %s\n", ex->deleted);
+	if (ex->vcard)
+		printf("vcard = %s\n", ex->vcard);
+	if (ex->internal)
+		printf("internal = %s\n", ex->internal);
+	if (ex->truncate_at)
+		printf("truncate_at = %u\n", ex->truncate_at);
+	if (ex->filter != FILTER_NONE)
+		printf("filter = %s\n", ex->filter == FILTER_VCARD ? "vcard" : "atmail-logmsg");
+	if (ex->flags & EXTRACTOR_LOGIN_NAME)
+		printf("login_name = yes\n");
+	printf("\n");
+}
+
+int cmd_profiles(const struct cli_command *cmd, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char err[CLI_ERR_MAX] = "";
+	struct profile *loaded = NULL;
+	int c;
+	optind = 0; /* a fresh parse */
+	while ((c = cli_getopt("profiles", argc, argv, "h", opts)) != -1) {
+		if (c != 'h')
+			return CLI_EXIT_USAGE;
+		cli_print_help(stdout, cmd->help, cmd->exits);
+		return CLI_EXIT_OK;
+	}
+	if (optind == argc) {
+		for (size_t i = 0; profile_builtin_at(i); i++)
+			printf("%-14s %s\n", profile_builtin_at(i)->name, profile_builtin_at(i)->description);
+		return CLI_EXIT_OK;
+	}
+	if (optind != argc - 1) {
+		fprintf(stderr, "exposure profiles: give one NAME or PATH (see 'exposure profiles --help')\n");
+		return CLI_EXIT_USAGE;
+	}
+	const struct profile *p = profile_choose(argv[optind], &loaded, err, sizeof(err));
+	if (!p) {
+		cli_error("%s", err);
+		return CLI_EXIT_USAGE;
+	}
+	printf("# profile %s: %s\n# detected by tables: %s\n\n", p->name, p->description ? p->description : "",
+	       p->detect ? p->detect : "(never detected: name it with --profile)");
+	for (size_t i = 0; i < p->n_extractors; i++)
+		print_extractor(&p->extractors[i]);
+	profile_free(loaded);
+	return CLI_EXIT_OK;
+}
