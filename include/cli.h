@@ -35,6 +35,10 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "exposure: warning: <message>" on standard error. */
 void cli_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* A wrong command line, in one line that names the command and its help:
+ * "exposure probe: give one SOURCE (see 'exposure probe --help')". */
+void cli_usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* getopt_long for the command `command`, with our own messages: an unknown
  * option or a missing argument prints one line naming the command and its
  * help, "exposure scan: unknown option '--frobnicate' (see 'exposure scan

@@ -1,8 +1,12 @@
 /* Times, table globs, origin lists, source URIs. */
 #include <check.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "cli.h"
 #include "connector.h"
+#include "helpers.h"
 #include "profile.h"
 #include "suites.h"
 #include "timeutil.h"
@@ -143,6 +147,59 @@ START_TEST(vcard_email_lines)
 }
 END_TEST
 
+/* The one same-file test of every command: an existing file by device and
+ * inode, one not yet there by its directory's real path and its name. */
+START_TEST(same_output_paths)
+{
+	make_workdir();
+	char a[600], linked[600], dotted[700], other[600];
+	snprintf(a, sizeof(a), "%s", in_workdir("a.csv"));
+	snprintf(linked, sizeof(linked), "%s", in_workdir("link.csv"));
+	snprintf(other, sizeof(other), "%s", in_workdir("b.csv"));
+	/* not yet there: the same name in the same directory however written */
+	char dir[600];
+	snprintf(dir, sizeof(dir), "%.*s", (int)(strrchr(a, '/') - a), a);
+	snprintf(dotted, sizeof(dotted), "%s/./../%s/a.csv", dir, strrchr(dir, '/') + 1);
+	ck_assert(cli_same_file(a, dotted));
+	ck_assert(!cli_same_file(a, other));
+	/* there: a hard link is the same file, /dev/null is itself */
+	FILE *f = fopen(a, "w");
+	fclose(f);
+	ck_assert_int_eq(link(a, linked), 0);
+	ck_assert(cli_same_file(a, linked));
+	ck_assert(cli_same_file(dotted, linked));
+	ck_assert(!cli_same_file(a, other)); /* one there, one not */
+	ck_assert(cli_same_file("/dev/null", "/dev/../dev/null"));
+	/* standard output */
+	ck_assert(cli_same_output(NULL, "-"));
+	ck_assert(!cli_same_output("-", a));
+	ck_assert(!cli_same_output(a, NULL));
+	ck_assert(cli_same_output(linked, a));
+	unlink(a);
+	unlink(linked);
+	remove_workdir();
+}
+END_TEST
+
+/* The exit codes' meanings, as every help text prints them. */
+START_TEST(exit_code_meanings)
+{
+	ck_assert_str_eq(cli_exit_meaning(CLI_EXIT_OK), "done");
+	ck_assert_str_eq(cli_exit_meaning(CLI_EXIT_USAGE), "usage error, bad input, or an output file in the way");
+	ck_assert_str_eq(cli_exit_meaning(CLI_EXIT_FAILED),
+			 "a source or input could not be read, or output could not be written");
+	ck_assert_str_eq(cli_exit_meaning(CLI_EXIT_ANOMALIES), "done, but some values look corrupt or hostile");
+	ck_assert_str_eq(cli_exit_meaning(CLI_EXIT_PARTIAL),
+			 "partial: written with --keep-going although a source failed");
+	ck_assert_str_eq(cli_exit_meaning(CLI_EXIT_COUNT), "?");
+	ck_assert_uint_eq(cli_parse_count("64", 64), 64);
+	ck_assert_uint_eq(cli_parse_count("65", 64), 0);
+	ck_assert_uint_eq(cli_parse_count("0", 64), 0);
+	ck_assert_uint_eq(cli_parse_count("+3", 64), 0);
+	ck_assert_uint_eq(cli_parse_count("3x", 64), 0);
+}
+END_TEST
+
 Suite *misc_suite(void)
 {
 	Suite *s = suite_create("misc");
@@ -153,6 +210,8 @@ Suite *misc_suite(void)
 	tcase_add_test(tc, origin_lists);
 	tcase_add_test(tc, source_uris);
 	tcase_add_test(tc, vcard_email_lines);
+	tcase_add_test(tc, same_output_paths);
+	tcase_add_test(tc, exit_code_meanings);
 	suite_add_tcase(s, tc);
 	return s;
 }

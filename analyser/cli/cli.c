@@ -54,6 +54,16 @@ void cli_warning(const char *fmt, ...)
 	va_end(ap);
 }
 
+void cli_usage_error(const char *command, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "exposure %s: ", command);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, " (see 'exposure %s --help')\n", command);
+}
+
 /* ---- options ------------------------------------------------------------------ */
 
 /* The option getopt stopped at, as the user wrote it: "-x", or "--name"
@@ -79,12 +89,11 @@ int cli_getopt(const char *command, int argc, char **argv, const char *shortopts
 		return c;
 	offending_option(argc, argv, opt, sizeof(opt));
 	if (c == ':')
-		fprintf(stderr, "exposure %s: option '%s' needs an argument", command, opt);
+		cli_usage_error(command, "option '%s' needs an argument", opt);
 	else if (optopt != 0 && strncmp(opt, "--", 2) == 0) /* a known long option given "=value" */
-		fprintf(stderr, "exposure %s: option '%s' takes no argument", command, opt);
+		cli_usage_error(command, "option '%s' takes no argument", opt);
 	else
-		fprintf(stderr, "exposure %s: unknown option '%s'", command, opt);
-	fprintf(stderr, " (see 'exposure %s --help')\n", command);
+		cli_usage_error(command, "unknown option '%s'", opt);
 	return '?';
 }
 

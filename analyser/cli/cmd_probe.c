@@ -58,7 +58,7 @@ static enum parsed parse_probe_options(int argc, char **argv, struct probe_cli *
 		}
 	}
 	if (optind != argc - 1) {
-		fprintf(stderr, "exposure probe: give one SOURCE (see 'exposure probe --help')\n");
+		cli_usage_error("probe", "give one SOURCE");
 		return PARSED_BAD;
 	}
 	return PARSED_OK;

@@ -63,7 +63,7 @@ int cmd_profiles(const struct cli_command *cmd, int argc, char **argv)
 		return CLI_EXIT_OK;
 	}
 	if (optind != argc - 1) {
-		fprintf(stderr, "exposure profiles: give one NAME or PATH (see 'exposure profiles --help')\n");
+		cli_usage_error("profiles", "give one NAME or PATH");
 		return CLI_EXIT_USAGE;
 	}
 	const struct profile *p = profile_choose(argv[optind], &loaded, err, sizeof(err));
