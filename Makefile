@@ -41,7 +41,10 @@ CORE_SRC = \
 	analyser/output/summary_html.c \
 	analyser/output/summary_json.c \
 	analyser/profiles/atmail.c \
+	analyser/profiles/detect.c \
 	analyser/profiles/file.c \
+	analyser/profiles/filters.c \
+	analyser/profiles/print.c \
 	analyser/profiles/registry.c \
 	analyser/profiles/roundcube.c \
 	analyser/profiles/squirrelmail.c \

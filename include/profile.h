@@ -5,6 +5,7 @@
 #define EXPOSURE_PROFILE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 enum origin { ORIGIN_LOGIN, ORIGIN_ADDRESSBOOK, ORIGIN_SENT, ORIGIN_COUNT };
 #define ORIGIN_ALL ((1u << ORIGIN_COUNT) - 1)
@@ -19,7 +20,22 @@ enum field_filter {
 	FILTER_NONE,
 	FILTER_ATMAIL_LOGMSG, /* strip "<IP>:" or "WebMail:<IP>:" from Log_SendMail */
 	FILTER_VCARD,         /* the field is a vCard: parse the value of each EMAIL line */
+	FILTER_COUNT,
 };
+
+/* The filters are named once (profiles/filters.c): the loader reads the
+ * names, the printer writes them, the scan asks what to strip. */
+const char *field_filter_name(enum field_filter f);
+/* The filter of that name (case-insensitively): 0, or -1 when none is. */
+int field_filter_parse(const char *name, enum field_filter *f);
+/* "none, atmail-logmsg or vcard", for messages. */
+void field_filter_names(char *buf, size_t size);
+/* How many leading bytes of a field the filter strips before parsing. */
+size_t field_filter_skip(enum field_filter f, const char *s, size_t len);
+
+/* Strip @Mail's Log_SendMail prefix ("<IP>:" or "WebMail:<IP>:"); returns
+ * how many leading bytes to skip (profiles/atmail.c). */
+size_t atmail_logmsg_prefix(const char *s, size_t len);
 
 /* Extractor flags. */
 #define EXTRACTOR_LOGIN_NAME 1u /* the address may be a bare login: completed by --login-domain */
@@ -74,6 +90,14 @@ struct profile {
  * naming the file and line. */
 struct profile *profile_load(const char *path, char *err, size_t errsz);
 void profile_free(struct profile *p);
+
+/* Detect which built-in profile fits a list of table names (its `detect`
+ * globs all match one); NULL: none. */
+const struct profile *profile_detect(const char *const *tables, size_t n);
+
+/* Print p in the form of a profile file (a header of comments, then each
+ * extractor's keys), from the loader's own table of keys. */
+void profile_print(FILE *f, const struct profile *p);
 
 /* Built-in profiles, by name; NULL when there is none of that name. */
 const struct profile *profile_builtin(const char *name);

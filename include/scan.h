@@ -118,11 +118,4 @@ struct table_list {
 int table_list_read(struct conn *c, struct table_list *t);
 void table_list_release(struct table_list *t);
 
-/* Detect which built-in profile fits a list of table names; NULL: none. */
-const struct profile *profile_detect(const char *const *tables, size_t n);
-
-/* Strip @Mail's Log_SendMail prefix ("<IP>:" or "WebMail:<IP>:"); returns
- * how many leading bytes to skip. */
-size_t atmail_logmsg_prefix(const char *s, size_t len);
-
 #endif

@@ -13,34 +13,6 @@ const char cmd_profiles_help[] =
 	"\n"
 	"  -h, --help             this help\n";
 
-static void print_extractor(const struct extractor *ex)
-{
-	printf("[extractor %s]\norigin = %s\n", ex->name, origin_name(ex->origin));
-	if (ex->tables)
-		printf("tables = %s\n", ex->tables);
-	printf("query = %s\naddress =", ex->query);
-	for (int i = 0; i < EXTRACTOR_MAX_ADDRESS && ex->address[i]; i++)
-		printf(" %s", ex->address[i]);
-	printf("\n");
-	const char *roles[] = { "owner", ex->owner, "time", ex->time, "key", ex->key };
-	for (size_t i = 0; i < 6; i += 2)
-		if (roles[i + 1])
-			printf("%s = %s\n", roles[i], roles[i + 1]);
-	if (ex->deleted)
-		printf("deleted = %s\n", ex->deleted);
-	if (ex->vcard)
-		printf("vcard = %s\n", ex->vcard);
-	if (ex->internal)
-		printf("internal = %s\n", ex->internal);
-	if (ex->truncate_at)
-		printf("truncate_at = %u\n", ex->truncate_at);
-	if (ex->filter != FILTER_NONE)
-		printf("filter = %s\n", ex->filter == FILTER_VCARD ? "vcard" : "atmail-logmsg");
-	if (ex->flags & EXTRACTOR_LOGIN_NAME)
-		printf("login_name = yes\n");
-	printf("\n");
-}
-
 int cmd_profiles(const struct cli_command *cmd, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -71,10 +43,7 @@ int cmd_profiles(const struct cli_command *cmd, int argc, char **argv)
 		cli_error("%s", err);
 		return CLI_EXIT_USAGE;
 	}
-	printf("# profile %s: %s\n# detected by tables: %s\n\n", p->name, p->description ? p->description : "",
-	       p->detect ? p->detect : "(never detected: name it with --profile)");
-	for (size_t i = 0; i < p->n_extractors; i++)
-		print_extractor(&p->extractors[i]);
+	profile_print(stdout, p);
 	profile_free(loaded);
 	return CLI_EXIT_OK;
 }

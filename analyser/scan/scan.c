@@ -147,7 +147,7 @@ fail:
 	return -1;
 }
 
-/* ---- tables and detection ----------------------------------------------- */
+/* ---- tables ----------------------------------------------- */
 
 static int table_list_add(void *ctx, const char *table)
 {
@@ -184,35 +184,6 @@ int table_list_read(struct conn *c, struct table_list *t)
 	if (t->n > 1)
 		qsort(t->names, t->n, sizeof(*t->names), table_cmp);
 	return 0;
-}
-
-static int profile_fits(const struct profile *p, const char *const *tables, size_t n)
-{
-	const char *g = p->detect;
-	while (*g) {
-		g += strspn(g, " ");
-		size_t len = strcspn(g, " ");
-		char glob[128];
-		if (len == 0 || len >= sizeof(glob))
-			break;
-		memcpy(glob, g, len);
-		glob[len] = '\0';
-		int found = 0;
-		for (size_t i = 0; i < n && !found; i++)
-			found = glob_match_ci(glob, tables[i]);
-		if (!found)
-			return 0;
-		g += len;
-	}
-	return 1;
-}
-
-const struct profile *profile_detect(const char *const *tables, size_t n)
-{
-	for (size_t i = 0; profile_builtin_at(i); i++)
-		if (profile_fits(profile_builtin_at(i), tables, n))
-			return profile_builtin_at(i);
-	return NULL;
 }
 
 /* ---- the per-row path ----------------------------------------------------- */
@@ -454,8 +425,8 @@ static int take_field(struct run_ctx *rc, const char *v, size_t len)
 	unsigned flags = 0;
 	if (ex->truncate_at && utf8_chars(v, len) >= ex->truncate_at)
 		flags |= ADDRLIST_TRUNCATED;
-	if (ex->filter == FILTER_ATMAIL_LOGMSG) {
-		size_t skip = atmail_logmsg_prefix(v, len);
+	if (ex->filter != FILTER_NONE) {
+		size_t skip = field_filter_skip(ex->filter, v, len);
 		v += skip;
 		len -= skip;
 	}
@@ -759,26 +730,4 @@ size_t scan_run_all(struct scan *sc)
 	for (size_t i = 0; i < sc->n_sources; i++)
 		failed += (size_t)sc->sources[i].failed;
 	return failed;
-}
-
-/* ---- @Mail's Log_SendMail ------------------------------------------------ */
-
-static int is_ip_char(char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.' ||
-	       c == ':';
-}
-
-size_t atmail_logmsg_prefix(const char *s, size_t len)
-{
-	size_t skip = 0;
-	if (len >= 8 && strncasecmp(s, "WebMail:", 8) == 0)
-		skip = 8;
-	/* the IP ends at the last ':' of the leading run of IP characters
-	 * (IPv6 has colons of its own; a local part never has an unquoted one) */
-	size_t last_colon = 0, i = skip;
-	for (; i < len && is_ip_char(s[i]); i++)
-		if (s[i] == ':')
-			last_colon = i + 1;
-	return last_colon ? last_colon : skip;
 }
