@@ -29,9 +29,7 @@ struct probe_cli {
 	char password[PASSWORD_MAX];
 };
 
-enum parsed { PARSED_OK, PARSED_HELP, PARSED_BAD };
-
-static enum parsed parse_probe_options(int argc, char **argv, struct probe_cli *cli)
+static int parse_probe_options(const struct cli_command *cmd, int argc, char **argv, struct probe_cli *cli)
 {
 	enum { OPT_TIMEOUT = 256, OPT_PASSWORD_FILE };
 	static const struct option opts[] = {
@@ -50,18 +48,18 @@ static enum parsed parse_probe_options(int argc, char **argv, struct probe_cli *
 		case OPT_TIMEOUT:
 			if (!(cli->timeout = cli_parse_count(optarg, 86400))) {
 				cli_error("--timeout takes a whole number of seconds from 1 to 86400");
-				return PARSED_BAD;
+				return CLI_EXIT_USAGE;
 			}
 			break;
-		case 'h': return PARSED_HELP;
-		default: return PARSED_BAD;
+		case 'h': cli_print_help(stdout, cmd->help, cmd->exits); return CLI_EXIT_OK;
+		default: return CLI_EXIT_USAGE;
 		}
 	}
 	if (optind != argc - 1) {
 		cli_usage_error("probe", "give one SOURCE");
-		return PARSED_BAD;
+		return CLI_EXIT_USAGE;
 	}
-	return PARSED_OK;
+	return CLI_RUN;
 }
 
 int cmd_probe(const struct cli_command *cmd, int argc, char **argv)
@@ -74,16 +72,9 @@ int cmd_probe(const struct cli_command *cmd, int argc, char **argv)
 	char err[CLI_ERR_MAX] = "";
 	int rc = CLI_EXIT_USAGE;
 	scan_init(&sc);
-	switch (parse_probe_options(argc, argv, &cli)) {
-	case PARSED_HELP:
-		cli_print_help(stdout, cmd->help, cmd->exits);
-		rc = CLI_EXIT_OK;
+	if ((rc = parse_probe_options(cmd, argc, argv, &cli)) != CLI_RUN)
 		goto out;
-	case PARSED_BAD:
-		goto out;
-	case PARSED_OK:
-		break;
-	}
+	rc = CLI_EXIT_USAGE;
 	if (scan_add_source(&sc, argv[optind], err, sizeof(err)) != 0 ||
 	    (cli.profile && !(p = profile_choose(cli.profile, &loaded, err, sizeof(err)))))
 		goto fail;

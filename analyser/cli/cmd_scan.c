@@ -90,9 +90,7 @@ struct scan_cli {
 
 /* ---- argument parsing ----------------------------------------------------- */
 
-enum parsed { PARSED_OK, PARSED_HELP, PARSED_BAD };
-
-static enum parsed parse_scan_options(int argc, char **argv, struct scan_cli *cli)
+static int parse_scan_options(const struct cli_command *cmd, int argc, char **argv, struct scan_cli *cli)
 {
 	enum { OPT_ORIGINS = 256, OPT_INTERNAL, OPT_REJECTS, OPT_SUMMARY, OPT_FORCE, OPT_TIMEOUT,
 	       OPT_PASSWORD_FILE, OPT_KEEP_GOING, OPT_SINCE, OPT_UNTIL, OPT_LOGIN_DOMAIN, OPT_EXCLUDE_DELETED,
@@ -126,7 +124,7 @@ static enum parsed parse_scan_options(int argc, char **argv, struct scan_cli *cl
 	cli->internal = calloc((size_t)argc, sizeof(*cli->internal));
 	if (!cli->internal) {
 		cli_error("out of memory");
-		return PARSED_BAD;
+		return CLI_EXIT_USAGE;
 	}
 	optind = 0; /* a fresh parse */
 	while ((c = cli_getopt("scan", argc, argv, "p:f:o:qj:h", opts)) != -1) {
@@ -143,13 +141,13 @@ static enum parsed parse_scan_options(int argc, char **argv, struct scan_cli *cl
 		case 'j':
 			if (!(cli->jobs = cli_parse_count(optarg, ADDRSET_MAX_SOURCES))) {
 				cli_error("--jobs takes a whole number from 1 to %d", ADDRSET_MAX_SOURCES);
-				return PARSED_BAD;
+				return CLI_EXIT_USAGE;
 			}
 			break;
 		case OPT_TIMEOUT:
 			if (!(cli->timeout = cli_parse_count(optarg, 86400))) {
 				cli_error("--timeout takes a whole number of seconds from 1 to 86400");
-				return PARSED_BAD;
+				return CLI_EXIT_USAGE;
 			}
 			break;
 		case OPT_PASSWORD_FILE: cli->password_file = optarg; break;
@@ -161,11 +159,11 @@ static enum parsed parse_scan_options(int argc, char **argv, struct scan_cli *cl
 		case OPT_SEGMENT: cli->segment = optarg; break;
 		case OPT_MASK: cli->mask = 1; break;
 		case OPT_PROGRESS: cli->progress = 1; break;
-		case 'h': return PARSED_HELP;
-		default: return PARSED_BAD;
+		case 'h': cli_print_help(stdout, cmd->help, cmd->exits); return CLI_EXIT_OK;
+		default: return CLI_EXIT_USAGE;
 		}
 	}
-	return PARSED_OK;
+	return CLI_RUN;
 }
 
 static int check_outputs(const struct scan_cli *cli, char *err)
@@ -333,16 +331,9 @@ int cmd_scan(const struct cli_command *cmd, int argc, char **argv)
 	int rc = CLI_EXIT_USAGE;
 	scan_init(&sc);
 	domain_set_init(&internal);
-	switch (parse_scan_options(argc, argv, &cli)) {
-	case PARSED_HELP:
-		cli_print_help(stdout, cmd->help, cmd->exits);
-		rc = CLI_EXIT_OK;
+	if ((rc = parse_scan_options(cmd, argc, argv, &cli)) != CLI_RUN)
 		goto out;
-	case PARSED_BAD:
-		goto out;
-	case PARSED_OK:
-		break;
-	}
+	rc = CLI_EXIT_USAGE;
 	if (setup_scan(&sc, &cli, argc - optind, argv + optind, err) != 0 || check_outputs(&cli, err) != 0)
 		goto fail;
 	rc = CLI_EXIT_FAILED;

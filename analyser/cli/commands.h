@@ -18,6 +18,11 @@ struct cli_command {
 	int (*run)(const struct cli_command *cmd, int argc, char **argv);
 };
 
+/* What a command's option parser returns when the command is to run; else
+ * it returns the exit status: CLI_EXIT_OK with the help printed, or
+ * CLI_EXIT_USAGE with the error said. */
+#define CLI_RUN (-1)
+
 int cmd_scan(const struct cli_command *cmd, int argc, char **argv);
 int cmd_probe(const struct cli_command *cmd, int argc, char **argv);
 int cmd_profiles(const struct cli_command *cmd, int argc, char **argv);
