@@ -71,7 +71,7 @@ int cmd_probe(const struct cli_command *cmd, int argc, char **argv)
 	struct scan sc;
 	char err[CLI_ERR_MAX] = "";
 	int rc = CLI_EXIT_USAGE;
-	scan_init(&sc);
+	scan_init(&sc); /* out of memory leaves only the threads' part unset: probe needs none */
 	if ((rc = parse_probe_options(cmd, argc, argv, &cli)) != CLI_RUN)
 		goto out;
 	rc = CLI_EXIT_USAGE;

@@ -329,10 +329,15 @@ int cmd_scan(const struct cli_command *cmd, int argc, char **argv)
 	struct outfile files[3] = { 0 }; /* rejects, output, summary */
 	char err[ERR_MAX] = "";
 	int rc = CLI_EXIT_USAGE;
-	scan_init(&sc);
+	int ready = scan_init(&sc);
 	domain_set_init(&internal);
 	if ((rc = parse_scan_options(cmd, argc, argv, &cli)) != CLI_RUN)
 		goto out;
+	rc = CLI_EXIT_FAILED;
+	if (ready != 0) {
+		snprintf(err, ERR_MAX, "out of memory");
+		goto fail;
+	}
 	rc = CLI_EXIT_USAGE;
 	if (setup_scan(&sc, &cli, argc - optind, argv + optind, err) != 0 || check_outputs(&cli, err) != 0)
 		goto fail;

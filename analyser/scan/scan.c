@@ -1,4 +1,4 @@
-#include "scan.h"
+#include "scan_private.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -6,21 +6,23 @@
 #include <string.h>
 #include <strings.h>
 
-#include "batch.h"
 #include "vcard.h"
 #include "timeutil.h"
 
 #define QUERY_MAX 16384
 #define OWNER_BUF 512
 
-void scan_init(struct scan *sc)
+int scan_init(struct scan *sc)
 {
 	memset(sc, 0, sizeof(*sc));
 	addrset_init(&sc->set);
 	sc->origins = ORIGIN_ALL;
 	sc->since = TIME_NONE;
 	sc->until = TIME_NONE;
-	pthread_mutex_init(&sc->lock, NULL);
+	if (!(sc->priv = calloc(1, sizeof(*sc->priv))))
+		return -1;
+	pthread_mutex_init(&sc->priv->lock, NULL);
+	return 0;
 }
 
 static void scan_source_release(struct scan_source *src)
@@ -44,7 +46,9 @@ void scan_release(struct scan *sc)
 		scan_source_release(&sc->sources[i]);
 	free(sc->sources);
 	addrset_release(&sc->set);
-	pthread_mutex_destroy(&sc->lock);
+	if (sc->priv)
+		pthread_mutex_destroy(&sc->priv->lock);
+	free(sc->priv);
 	memset(sc, 0, sizeof(*sc));
 }
 
@@ -345,9 +349,9 @@ static int report_reject(struct run_ctx *rc, enum addr_reject why, const char *r
 		.source = rc->src->name, .table = rc->run->table, .key = rc->key, .key_len = rc->key_len,
 		.column = rc->column, .why = why, .value = raw, .value_len = raw_len,
 	};
-	pthread_mutex_lock(&rc->sc->lock);
+	pthread_mutex_lock(&rc->sc->priv->lock);
 	int rv = rc->sc->on_reject(rc->sc->reject_ctx, &r);
-	pthread_mutex_unlock(&rc->sc->lock);
+	pthread_mutex_unlock(&rc->sc->priv->lock);
 	if (rv != 0) {
 		snprintf(rc->src->err, sizeof(rc->src->err), "cannot write the rejects file");
 		rc->failed = 1;
@@ -664,7 +668,7 @@ static int scan_source(struct scan *sc, unsigned idx)
 	struct feed feed;
 	struct conn *conn = NULL;
 	int rv = -1;
-	if (feed_init(&feed, idx, &sc->merger) != 0) {
+	if (feed_init(&feed, idx, &sc->priv->merger) != 0) {
 		snprintf(src->err, sizeof(src->err), "source '%.64s': out of memory", src->name);
 		goto out;
 	}
@@ -700,9 +704,9 @@ static void *scan_worker(void *arg)
 {
 	struct scan *sc = arg;
 	for (;;) {
-		pthread_mutex_lock(&sc->lock);
-		size_t i = sc->next_source++;
-		pthread_mutex_unlock(&sc->lock);
+		pthread_mutex_lock(&sc->priv->lock);
+		size_t i = sc->priv->next_source++;
+		pthread_mutex_unlock(&sc->priv->lock);
 		if (i >= sc->n_sources)
 			return NULL;
 		scan_source(sc, (unsigned)i);
@@ -716,15 +720,22 @@ size_t scan_run_all(struct scan *sc)
 	size_t started = 0;
 	if (jobs > sc->n_sources)
 		jobs = sc->n_sources;
-	sc->next_source = 0;
-	merger_start(&sc->merger, &sc->set); /* without its thread, workers merge */
+	if (!sc->priv) { /* scan_init ran out of memory */
+		for (size_t i = 0; i < sc->n_sources; i++) {
+			snprintf(sc->sources[i].err, sizeof(sc->sources[i].err), "out of memory");
+			sc->sources[i].failed = 1;
+		}
+		return sc->n_sources;
+	}
+	sc->priv->next_source = 0;
+	merger_start(&sc->priv->merger, &sc->set); /* without its thread, workers merge */
 	for (; started + 1 < jobs; started++) /* this thread is the last worker */
 		if (pthread_create(&threads[started], NULL, scan_worker, sc) != 0)
 			break;
 	scan_worker(sc);
 	for (size_t i = 0; i < started; i++)
 		pthread_join(threads[i], NULL);
-	merger_stop(&sc->merger);
+	merger_stop(&sc->priv->merger);
 	addrset_seal(&sc->set);
 	size_t failed = 0;
 	for (size_t i = 0; i < sc->n_sources; i++)
