@@ -26,6 +26,7 @@ CORE_SRC = \
 	analyser/common/csvfile.c \
 	analyser/common/jsonline.c \
 	analyser/common/lines.c \
+	analyser/common/textcmp.c \
 	analyser/common/timeutil.c \
 	analyser/compare/compare.c \
 	analyser/compare/hypergeom.c \

@@ -70,6 +70,7 @@
 #include <strings.h>
 
 #include "keys.h"
+#include "textcmp.h"
 
 #define LINE_MAX_BYTES 4096
 #define TRUNCATE_AT_MAX 65535u
@@ -260,7 +261,7 @@ static int add_address(struct loader *ld, const char *col, size_t n)
 		return fail_line(ld, ld->pending_line, "'%.*s' in 'address' is not a plain column name",
 				 (int)n, col);
 	for (; ex->address[i]; i++)
-		if (strlen(ex->address[i]) == n && strncasecmp(ex->address[i], col, n) == 0)
+		if (equals_ci(col, n, ex->address[i]))
 			return fail_line(ld, ld->pending_line, "'%.*s' given twice in 'address'", (int)n, col);
 	if (i == EXTRACTOR_MAX_ADDRESS)
 		return fail_line(ld, ld->pending_line, "extractor '%s' has more than %d address columns",

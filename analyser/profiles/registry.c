@@ -6,6 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "textcmp.h"
+
 extern const struct profile profile_atmail;
 extern const struct profile profile_roundcube;
 extern const struct profile profile_squirrelmail;
@@ -34,7 +36,7 @@ int origins_parse(const char *list, unsigned *mask)
 		size_t n = strcspn(p, ",");
 		int found = 0;
 		for (int o = 0; o < ORIGIN_COUNT; o++) {
-			if (strlen(origin_names[o]) == n && strncasecmp(p, origin_names[o], n) == 0) {
+			if (equals_ci(p, n, origin_names[o])) {
 				*mask |= 1u << o;
 				found = 1;
 			}

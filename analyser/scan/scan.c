@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "textcmp.h"
 #include "vcard.h"
 #include "timeutil.h"
 
@@ -265,11 +266,6 @@ static int map_columns(struct run_ctx *rc, const struct conn_row *row)
 	}
 	rc->mapped = 1;
 	return 0;
-}
-
-static int equals_ci(const char *s, size_t len, const char *word)
-{
-	return word && strlen(word) == len && strncasecmp(s, word, len) == 0;
 }
 
 /* The profile's pseudo-account (e.g. @Mail's System), case-insensitively. */
