@@ -90,7 +90,7 @@ static const char help_text[] =
 	"unexplained}, no_date {explained, unexplained, unreadable_dates}, population\n"
 	"(null or {file, form, lines, skipped, N, n, hits_outside}).\n";
 
-static const char usage_hint[] = "usage: exposure compare [options] EXPOSED HITS...  (see exposure compare --help)\n";
+static const char usage_hint[] = "usage: exposure compare [options] EXPOSED HITS...  (see 'exposure compare --help')\n";
 
 struct compare_cli {
 	const char *exposed[COMPARE_MAX_SETS]; /* NAME=FILE */
