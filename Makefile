@@ -32,11 +32,13 @@ CORE_SRC = \
 	analyser/address/address.c \
 	analyser/address/domains.c \
 	analyser/address/vcard.c \
+	analyser/cli/cli.c \
 	analyser/cli/probe.c \
 	analyser/common/arena.c \
 	analyser/common/csvfile.c \
 	analyser/common/jsonline.c \
 	analyser/common/lines.c \
+	analyser/common/textcmp.c \
 	analyser/common/timeutil.c \
 	analyser/compare/compare.c \
 	analyser/compare/hypergeom.c \
@@ -52,7 +54,10 @@ CORE_SRC = \
 	analyser/output/summary_html.c \
 	analyser/output/summary_json.c \
 	analyser/profiles/atmail.c \
+	analyser/profiles/detect.c \
 	analyser/profiles/file.c \
+	analyser/profiles/filters.c \
+	analyser/profiles/print.c \
 	analyser/profiles/registry.c \
 	analyser/profiles/roundcube.c \
 	analyser/profiles/squirrelmail.c \
@@ -68,7 +73,11 @@ CONNECTOR_SRC = \
 	connectors/sqlite.c \
 	connectors/uri.c
 
-MAIN_SRC = analyser/cli/main.c
+MAIN_SRC = \
+	analyser/cli/cmd_probe.c \
+	analyser/cli/cmd_profiles.c \
+	analyser/cli/cmd_scan.c \
+	analyser/cli/commands.c
 
 TEST_SRC = \
 	tests/check_main.c \

@@ -7,12 +7,13 @@
 
 #include "connector.h"
 #include "profile.h"
+#include "scan.h"
 
-/* Connect to the source given as [NAME=]URI, print its tables with row
- * counts, which extractor of the profile (forced, or detected) reads each,
- * and the profile. 0, or with a message in err: -2 when the source is
- * malformed, -1 when reading it failed. */
-int probe_source(const char *arg, const struct profile *forced, const struct conn_options *opts, FILE *out,
-		 char *err, size_t errsz);
+/* Connect to a source (added with scan_add_source), print its tables with
+ * row counts, which extractor of the profile (forced, or detected) reads
+ * each (see extractor_reads_table), and the profile. 0, or -1 with a
+ * message in err when reading it failed. */
+int probe_source(const struct scan_source *src, const struct profile *forced, const struct conn_options *opts,
+		 FILE *out, char *err, size_t errsz);
 
 #endif

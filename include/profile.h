@@ -5,6 +5,7 @@
 #define EXPOSURE_PROFILE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 enum origin { ORIGIN_LOGIN, ORIGIN_ADDRESSBOOK, ORIGIN_SENT, ORIGIN_COUNT };
 #define ORIGIN_ALL ((1u << ORIGIN_COUNT) - 1)
@@ -19,7 +20,22 @@ enum field_filter {
 	FILTER_NONE,
 	FILTER_ATMAIL_LOGMSG, /* strip "<IP>:" or "WebMail:<IP>:" from Log_SendMail */
 	FILTER_VCARD,         /* the field is a vCard: parse the value of each EMAIL line */
+	FILTER_COUNT,
 };
+
+/* The filters are named once (profiles/filters.c): the loader reads the
+ * names, the printer writes them, the scan asks what to strip. */
+const char *field_filter_name(enum field_filter f);
+/* The filter of that name (case-insensitively): 0, or -1 when none is. */
+int field_filter_parse(const char *name, enum field_filter *f);
+/* "none, atmail-logmsg or vcard", for messages. */
+void field_filter_names(char *buf, size_t size);
+/* How many leading bytes of a field the filter strips before parsing. */
+size_t field_filter_skip(enum field_filter f, const char *s, size_t len);
+
+/* Strip @Mail's Log_SendMail prefix ("<IP>:" or "WebMail:<IP>:"); returns
+ * how many leading bytes to skip (profiles/atmail.c). */
+size_t atmail_logmsg_prefix(const char *s, size_t len);
 
 /* Extractor flags. */
 #define EXTRACTOR_LOGIN_NAME 1u /* the address may be a bare login: completed by --login-domain */
@@ -75,14 +91,41 @@ struct profile {
 struct profile *profile_load(const char *path, char *err, size_t errsz);
 void profile_free(struct profile *p);
 
+/* Detect which built-in profile fits a list of table names (its `detect`
+ * globs all match one); NULL: none. */
+const struct profile *profile_detect(const char *const *tables, size_t n);
+
+/* Print p in the form of a profile file (a header of comments, then each
+ * extractor's keys), from the loader's own table of keys. */
+void profile_print(FILE *f, const struct profile *p);
+
 /* Built-in profiles, by name; NULL when there is none of that name. */
 const struct profile *profile_builtin(const char *name);
 /* The i-th built-in profile, NULL past the last. */
 const struct profile *profile_builtin_at(size_t i);
 
+/* --profile NAME: a built-in profile, or a profile file when NAME has a '/'
+ * or a '.' (then *loaded is set, to free with profile_free). NULL with a
+ * message in err when it is neither. */
+const struct profile *profile_choose(const char *name, struct profile **loaded, char *err, size_t errsz);
+
 /* Case-insensitive glob match ('*' any run, '?' one character). */
 int glob_match_ci(const char *pattern, const char *text);
 /* 1 when `table` matches one of the white-space separated globs. */
 int glob_list_match_ci(const char *globs, const char *table);
+
+/* The one rule of which tables an extractor reads, shared by scan and probe:
+ * each table its globs match, or, without globs, none of the listed ones:
+ * its query names its own tables and runs once. */
+int extractor_reads_table(const struct extractor *ex, const char *table);
+
+/* Called for each run of an extractor: table is NULL for a query of its own. */
+typedef int (*extractor_run_fn)(void *ctx, const struct extractor *ex, const char *table);
+
+/* Call fn once per run of ex over the source's tables (see
+ * extractor_reads_table). Returns the number of runs, 0 when no table of the
+ * source fits, or -1 as soon as fn returns non-zero. */
+long extractor_each_run(const struct extractor *ex, char *const *tables, size_t n, extractor_run_fn fn,
+			void *ctx);
 
 #endif

@@ -4,7 +4,6 @@
 #ifndef EXPOSURE_SCAN_H
 #define EXPOSURE_SCAN_H
 
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -13,7 +12,6 @@
 
 #include "address.h"
 #include "addrset.h"
-#include "batch.h"
 #include "connector.h"
 #include "profile.h"
 
@@ -89,14 +87,13 @@ struct scan {
 	int64_t since, until; /* the incident window, inclusive; TIME_NONE: open */
 	const char *login_domain; /* completes bare logins (EXTRACTOR_LOGIN_NAME) */
 	int exclude_deleted;
-	struct merger merger; /* the one thread that writes the set while sources are read */
-	pthread_mutex_t lock; /* guards the reject callback and next_source */
-	size_t next_source;
+	struct scan_private *priv; /* the threads' state (analyser/scan/scan_private.h) */
 };
 
 #define SCAN_DEFAULT_JOBS 4
 
-void scan_init(struct scan *sc);
+/* 0, or -1 when out of memory (then every source fails as such when run). */
+int scan_init(struct scan *sc);
 void scan_release(struct scan *sc);
 
 /* Add a source given as [NAME=]URI. Returns 0, or -1 with a message. */
@@ -117,12 +114,5 @@ struct table_list {
 /* 0, or -1: the message in c->err, or t->oom set. */
 int table_list_read(struct conn *c, struct table_list *t);
 void table_list_release(struct table_list *t);
-
-/* Detect which built-in profile fits a list of table names; NULL: none. */
-const struct profile *profile_detect(const char *const *tables, size_t n);
-
-/* Strip @Mail's Log_SendMail prefix ("<IP>:" or "WebMail:<IP>:"); returns
- * how many leading bytes to skip. */
-size_t atmail_logmsg_prefix(const char *s, size_t len);
 
 #endif

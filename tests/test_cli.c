@@ -405,7 +405,56 @@ START_TEST(mask_hides_addresses)
 }
 END_TEST
 
-/* The man page renders, and names every option --help lists. */
+/* A profile file whose extractors name their own tables: probe lists the
+ * source's tables and says the extractors run a query of their own (it
+ * crashed before the rule was shared with the scan). */
+START_TEST(probe_profile_without_tables)
+{
+	char db[600], profile[600];
+	const char *atmail = env_path("EXPOSURE_FIXTURE_DB"), *slash = strrchr(atmail, '/');
+	snprintf(db, sizeof(db), "%.*s/billing.db", (int)(slash ? slash - atmail : 1), slash ? atmail : ".");
+	snprintf(profile, sizeof(profile), "%s", fixture_path("billing.profile"));
+	struct run r = run_exposure((const char *[]){ "probe", "-p", profile, db, NULL });
+	ck_assert_msg(r.status == 0, "exit %d: %s", r.status, r.err);
+	ck_assert_str_eq(r.out, "source 'billing.db' (sqlite): 1 tables\n"
+				"  table                            rows  read by\n"
+				"  customers                           8  -\n"
+				"  (query of its own)                     billing,tech\n"
+				"profile: billing\n");
+	ck_assert_str_eq(r.err, "");
+	run_free(&r);
+}
+END_TEST
+
+/* The commands `exposure --help` lists, from its "commands:" part. */
+static size_t listed_commands(const char *help, char names[][32], size_t max)
+{
+	size_t n = 0;
+	const char *p = strstr(help, "\ncommands:\n");
+	for (p = p ? strchr(p + 1, '\n') + 1 : ""; n < max && strncmp(p, "  ", 2) == 0; p = strchr(p, '\n') + 1) {
+		snprintf(names[n], sizeof(names[n]), "%.*s", (int)strcspn(p + 2, " \n"), p + 2);
+		n++;
+	}
+	return n;
+}
+
+/* Every "--option" of a help text is in the man page; how many there were. */
+static int options_in_man(const char *help, const char *man)
+{
+	int options = 0;
+	for (const char *p = help; (p = strstr(p, "--")); p += 2) {
+		size_t n = 2 + strspn(p + 2, "abcdefghijklmnopqrstuvwxyz-");
+		if (n <= 2)
+			continue;
+		char opt[64];
+		snprintf(opt, sizeof(opt), "%.*s", (int)n, p);
+		ck_assert_msg(strstr(man, opt), "'%s' from --help is not in the man page", opt);
+		options++;
+	}
+	return options;
+}
+
+/* The man page renders, and names every option of every command's --help. */
 START_TEST(man_page_has_every_option)
 {
 	make_workdir();
@@ -416,20 +465,92 @@ START_TEST(man_page_has_every_option)
 	ck_assert_msg(strstr(man, "EXPOSURE(1)") && strstr(man, "SYNOPSIS"), "man did not render: %s", man);
 	struct run r = run_exposure((const char *[]){ "--help", NULL });
 	ck_assert_int_eq(r.status, 0);
-	int options = 0;
-	for (const char *p = r.out; (p = strstr(p, "--")); p += 2) {
-		size_t n = 2 + strspn(p + 2, "abcdefghijklmnopqrstuvwxyz-");
-		if (n <= 2)
-			continue;
-		char opt[64];
-		snprintf(opt, sizeof(opt), "%.*s", (int)n, p);
-		ck_assert_msg(strstr(man, opt), "'%s' from --help is not in the man page", opt);
-		options++;
+	int options = options_in_man(r.out, man);
+	char names[16][32];
+	size_t n = listed_commands(r.out, names, 16);
+	ck_assert_uint_eq(n, 4);
+	run_free(&r);
+	for (size_t i = 0; i < n; i++) {
+		r = run_exposure((const char *[]){ names[i], "--help", NULL });
+		ck_assert_msg(r.status == 0, "%s --help: exit %d", names[i], r.status);
+		options += options_in_man(r.out, man);
+		run_free(&r);
 	}
 	ck_assert_int_ge(options, 25);
 	free(man);
-	run_free(&r);
 	remove_workdir();
+}
+END_TEST
+
+/* The table of commands drives the help: the global usage names each
+ * command with its synopsis and summary; each has its own --help, which
+ * ends with the exit codes from the one table; a wrong option names the
+ * command and its help in one line. */
+START_TEST(help_from_the_commands_table)
+{
+	static const char *const commands[] = { "scan", "probe", "profiles", "compare" };
+	struct run r = run_exposure((const char *[]){ "--help", NULL });
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_ptr_nonnull(strstr(r.out, "usage: exposure scan [options] SOURCE...\n"
+					    "       exposure probe [-p P] [--password-file F] [--timeout S] SOURCE\n"
+					    "       exposure profiles [NAME|PATH]\n"
+					    "       exposure compare [options] EXPOSED HITS...\n"
+					    "       exposure --help | --version\n"));
+	ck_assert_ptr_nonnull(strstr(r.out, "\n  scan       read webmail databases, list every exposed address with its "
+					    "origins\n"));
+	ck_assert_ptr_null(strstr(r.out, "--keep-going")); /* scan's options are in scan --help */
+	run_free(&r);
+	for (size_t i = 0; i < 4; i++) {
+		char usage[64], wrong[160];
+		r = run_exposure((const char *[]){ commands[i], "--help", NULL });
+		ck_assert_int_eq(r.status, 0);
+		snprintf(usage, sizeof(usage), "usage: exposure %s", commands[i]);
+		ck_assert_msg(strncmp(r.out, usage, strlen(usage)) == 0, "%s", r.out);
+		ck_assert_ptr_nonnull(strstr(r.out, "\nexit status:\n  0   done\n  1   usage error, bad input, or an "
+						    "output file in the way\n  2   a source or input could not be read, "
+						    "or output could not be written\n"));
+		ck_assert_str_eq(r.err, "");
+		run_free(&r);
+		r = run_exposure((const char *[]){ commands[i], "--frobnicate", NULL });
+		ck_assert_int_eq(r.status, 1);
+		snprintf(wrong, sizeof(wrong), "exposure %s: unknown option '--frobnicate' (see 'exposure %s --help')\n",
+			 commands[i], commands[i]);
+		ck_assert_msg(strncmp(r.err, wrong, strlen(wrong)) == 0, "%s", r.err);
+		ck_assert_str_eq(r.out, "");
+		run_free(&r);
+	}
+	r = run_exposure((const char *[]){ "scan", "--help", NULL });
+	ck_assert_ptr_nonnull(strstr(r.out, "  3   done, but some values look corrupt or hostile\n"
+					    "  4   partial: written with --keep-going although a source failed\n"));
+	run_free(&r);
+}
+END_TEST
+
+/* probe takes its own options only: a scan option is an unknown one, and a
+ * missing argument is said the same way. */
+START_TEST(probe_options_are_its_own)
+{
+	static const struct {
+		const char *args[5];
+		const char *message;
+	} cases[] = {
+		{ { "probe", "-f", "csv", "x.db", NULL }, "exposure probe: unknown option '-f' (see 'exposure probe --help')\n" },
+		{ { "probe", "--keep-going", "x.db", NULL },
+		  "exposure probe: unknown option '--keep-going' (see 'exposure probe --help')\n" },
+		{ { "probe", "x.db", "--timeout", NULL },
+		  "exposure probe: option '--timeout' needs an argument (see 'exposure probe --help')\n" },
+		{ { "scan", "-j", NULL }, "exposure scan: option '-j' needs an argument (see 'exposure scan --help')\n" },
+		{ { "scan", "--force=yes", "x.db", NULL },
+		  "exposure scan: option '--force' takes no argument (see 'exposure scan --help')\n" },
+		{ { "probe", "a.db", "b.db", NULL }, "exposure probe: give one SOURCE (see 'exposure probe --help')\n" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct run r = run_exposure(cases[i].args);
+		ck_assert_int_eq(r.status, 1);
+		ck_assert_str_eq(r.err, cases[i].message);
+		ck_assert_str_eq(r.out, "");
+		run_free(&r);
+	}
 }
 END_TEST
 
@@ -452,6 +573,9 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, segment_files_checked_first);
 	tcase_add_test(tc, mask_hides_addresses);
 	tcase_add_test(tc, man_page_has_every_option);
+	tcase_add_test(tc, probe_profile_without_tables);
+	tcase_add_test(tc, help_from_the_commands_table);
+	tcase_add_test(tc, probe_options_are_its_own);
 	suite_add_tcase(s, tc);
 	return s;
 }

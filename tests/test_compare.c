@@ -882,7 +882,7 @@ START_TEST(cli_bad_input)
 	fixture("hits/plain.txt", plain);
 	fixture("hits/trap.mbox", mbox);
 	char want[1200];
-	snprintf(want, sizeof(want), "exposure: error: '%s' holds sha256 digests and '%s' addresses: give hits files of "
+	snprintf(want, sizeof(want), "exposure: '%s' holds sha256 digests and '%s' addresses: give hits files of "
 				     "one kind\n", sha, plain);
 	assert_fails((const char *[]){ "compare", ex, sha, plain, NULL }, 1, want);
 	snprintf(want, sizeof(want), "'%s' holds sha256 digests and '%s' md5 digests", sha, md5);
@@ -891,7 +891,7 @@ START_TEST(cli_bad_input)
 	assert_fails((const char *[]){ "compare", "--population", mbox, ex, plain, NULL }, 1, want);
 	const char *bad = write_file("bad.sha256", "2878da80b17e5eb69268ea2c00549f65e26ed842bc071cba63caa654215bdb6e\n"
 						    "alice@isp.example\n");
-	snprintf(want, sizeof(want), "exposure: error: '%s':2: not a sha256 digest (64 hex digits) in a file of sha256 "
+	snprintf(want, sizeof(want), "exposure: '%s':2: not a sha256 digest (64 hex digits) in a file of sha256 "
 				     "digests\n", bad);
 	assert_fails((const char *[]){ "compare", ex, bad, NULL }, 1, want);
 	const char *empty = write_file("empty.txt", "");
@@ -916,8 +916,8 @@ START_TEST(cli_usage_and_outputs)
 	make_workdir();
 	fixture(ATMAIL, ex);
 	fixture("hits/plain.txt", plain);
-	assert_fails((const char *[]){ "compare", NULL }, 1, "exposure: error: no EXPOSED list given\nusage:");
-	assert_fails((const char *[]){ "compare", ex, NULL }, 1, "exposure: error: no HITS file given\n");
+	assert_fails((const char *[]){ "compare", NULL }, 1, "exposure: no EXPOSED list given\nusage:");
+	assert_fails((const char *[]){ "compare", ex, NULL }, 1, "exposure: no HITS file given\n");
 	assert_fails((const char *[]){ "compare", "--exposed", "web mail=x", plain, NULL }, 1,
 		     "bad --exposed 'web mail=x': use NAME=FILE");
 	snprintf(spec, sizeof(spec), "w=%s", ex);

@@ -1,8 +1,12 @@
 /* Times, table globs, origin lists, source URIs. */
 #include <check.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "cli.h"
 #include "connector.h"
+#include "helpers.h"
 #include "profile.h"
 #include "suites.h"
 #include "timeutil.h"
@@ -143,6 +147,110 @@ START_TEST(vcard_email_lines)
 }
 END_TEST
 
+static int note_run(void *ctx, const struct extractor *ex, const char *table)
+{
+	char *seen = ctx;
+	(void)ex;
+	strcat(seen, table ? table : "(own)");
+	strcat(seen, " ");
+	return strcmp(table ? table : "", "stop") == 0;
+}
+
+/* The one rule of which tables an extractor reads, as scan and probe use
+ * it: its globs' matches, or one run of a query of its own. */
+START_TEST(extractor_runs)
+{
+	char *tables[] = { "Abook_a", "abook_b", "Users", "stop" };
+	struct extractor globbed = { .name = "abook", .tables = "Abook_? stop" };
+	struct extractor own = { .name = "billing", .tables = NULL };
+	struct extractor absent = { .name = "x", .tables = "Log_*" };
+	char seen[200] = "";
+	ck_assert_int_eq(extractor_each_run(&globbed, tables, 3, note_run, seen), 2);
+	ck_assert_str_eq(seen, "Abook_a abook_b ");
+	seen[0] = '\0';
+	ck_assert_int_eq(extractor_each_run(&own, tables, 4, note_run, seen), 1);
+	ck_assert_str_eq(seen, "(own) ");
+	seen[0] = '\0';
+	ck_assert_int_eq(extractor_each_run(&absent, tables, 4, note_run, seen), 0);
+	ck_assert_str_eq(seen, "");
+	ck_assert_int_eq(extractor_each_run(&globbed, tables, 4, note_run, seen), -1); /* fn stopped it */
+	ck_assert_str_eq(seen, "Abook_a abook_b stop ");
+	ck_assert(extractor_reads_table(&globbed, "ABOOK_A"));
+	ck_assert(!extractor_reads_table(&own, "customers")); /* its query names its own tables */
+}
+END_TEST
+
+/* The filters are named once, for the loader, the printer and the scan. */
+START_TEST(filter_names)
+{
+	enum field_filter f = FILTER_NONE;
+	char names[64];
+	ck_assert_int_eq(field_filter_parse("ATMAIL-LOGMSG", &f), 0);
+	ck_assert_int_eq(f, FILTER_ATMAIL_LOGMSG);
+	ck_assert_int_eq(field_filter_parse("html", &f), -1);
+	ck_assert_int_eq(f, FILTER_ATMAIL_LOGMSG);
+	ck_assert_str_eq(field_filter_name(FILTER_VCARD), "vcard");
+	field_filter_names(names, sizeof(names));
+	ck_assert_str_eq(names, "none, atmail-logmsg or vcard");
+	ck_assert_uint_eq(field_filter_skip(FILTER_ATMAIL_LOGMSG, "10.0.0.1:a@b.example", 20), 9);
+	ck_assert_uint_eq(field_filter_skip(FILTER_NONE, "10.0.0.1:a@b.example", 20), 0);
+	ck_assert_uint_eq(field_filter_skip(FILTER_VCARD, "10.0.0.1:a@b.example", 20), 0);
+}
+END_TEST
+
+/* The one same-file test of every command: an existing file by device and
+ * inode, one not yet there by its directory's real path and its name. */
+START_TEST(same_output_paths)
+{
+	make_workdir();
+	char a[600], linked[600], dotted[700], other[600];
+	snprintf(a, sizeof(a), "%s", in_workdir("a.csv"));
+	snprintf(linked, sizeof(linked), "%s", in_workdir("link.csv"));
+	snprintf(other, sizeof(other), "%s", in_workdir("b.csv"));
+	/* not yet there: the same name in the same directory however written */
+	char dir[600];
+	snprintf(dir, sizeof(dir), "%.*s", (int)(strrchr(a, '/') - a), a);
+	snprintf(dotted, sizeof(dotted), "%s/./../%s/a.csv", dir, strrchr(dir, '/') + 1);
+	ck_assert(cli_same_file(a, dotted));
+	ck_assert(!cli_same_file(a, other));
+	/* there: a hard link is the same file, /dev/null is itself */
+	FILE *f = fopen(a, "w");
+	fclose(f);
+	ck_assert_int_eq(link(a, linked), 0);
+	ck_assert(cli_same_file(a, linked));
+	ck_assert(cli_same_file(dotted, linked));
+	ck_assert(!cli_same_file(a, other)); /* one there, one not */
+	ck_assert(cli_same_file("/dev/null", "/dev/../dev/null"));
+	/* standard output */
+	ck_assert(cli_same_output(NULL, "-"));
+	ck_assert(!cli_same_output("-", a));
+	ck_assert(!cli_same_output(a, NULL));
+	ck_assert(cli_same_output(linked, a));
+	unlink(a);
+	unlink(linked);
+	remove_workdir();
+}
+END_TEST
+
+/* The exit codes' meanings, as every help text prints them. */
+START_TEST(exit_code_meanings)
+{
+	ck_assert_str_eq(cli_exit_meaning(CLI_EXIT_OK), "done");
+	ck_assert_str_eq(cli_exit_meaning(CLI_EXIT_USAGE), "usage error, bad input, or an output file in the way");
+	ck_assert_str_eq(cli_exit_meaning(CLI_EXIT_FAILED),
+			 "a source or input could not be read, or output could not be written");
+	ck_assert_str_eq(cli_exit_meaning(CLI_EXIT_ANOMALIES), "done, but some values look corrupt or hostile");
+	ck_assert_str_eq(cli_exit_meaning(CLI_EXIT_PARTIAL),
+			 "partial: written with --keep-going although a source failed");
+	ck_assert_str_eq(cli_exit_meaning(CLI_EXIT_COUNT), "?");
+	ck_assert_uint_eq(cli_parse_count("64", 64), 64);
+	ck_assert_uint_eq(cli_parse_count("65", 64), 0);
+	ck_assert_uint_eq(cli_parse_count("0", 64), 0);
+	ck_assert_uint_eq(cli_parse_count("+3", 64), 0);
+	ck_assert_uint_eq(cli_parse_count("3x", 64), 0);
+}
+END_TEST
+
 Suite *misc_suite(void)
 {
 	Suite *s = suite_create("misc");
@@ -153,6 +261,10 @@ Suite *misc_suite(void)
 	tcase_add_test(tc, origin_lists);
 	tcase_add_test(tc, source_uris);
 	tcase_add_test(tc, vcard_email_lines);
+	tcase_add_test(tc, same_output_paths);
+	tcase_add_test(tc, extractor_runs);
+	tcase_add_test(tc, filter_names);
+	tcase_add_test(tc, exit_code_meanings);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -97,6 +97,31 @@ static void assert_profile(const struct profile *got, const struct profile *want
 
 /* ---- valid files ------------------------------------------------------------ */
 
+/* The printer writes from the loader's table of keys: what it prints for
+ * each built-in profile loads back into the same extractors. */
+START_TEST(printed_profiles_load_back)
+{
+	for (size_t i = 0; profile_builtin_at(i); i++) {
+		const struct profile *want = profile_builtin_at(i);
+		char *text = NULL, err[ERR_SIZE], path[PATH_SIZE];
+		size_t len = 0;
+		FILE *f = open_memstream(&text, &len);
+		ck_assert_ptr_nonnull(f);
+		profile_print(f, want);
+		ck_assert_int_eq(fclose(f), 0);
+		struct profile *got = load_bytes("printed.profile", text, len, err, path);
+		ck_assert_msg(got != NULL, "%s: %s", want->name, err);
+		ck_assert_uint_eq(got->n_extractors, want->n_extractors);
+		for (size_t e = 0; e < want->n_extractors; e++) {
+			assert_extractor(&got->extractors[e], &want->extractors[e]);
+			ck_assert_pstr_eq(got->extractors[e].vcard, want->extractors[e].vcard);
+		}
+		profile_free(got);
+		free(text);
+	}
+}
+END_TEST
+
 START_TEST(full_file)
 {
 	static const char text[] =
@@ -614,6 +639,7 @@ Suite *profile_file_suite(void)
 	tcase_add_test(tc, case_and_spacing);
 	tcase_add_test(tc, longest_line);
 	tcase_add_test(tc, free_null);
+	tcase_add_test(tc, printed_profiles_load_back);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("errors");
 	tcase_add_test(tc, err_unknown_key);

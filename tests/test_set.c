@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "addrset.h"
-#include "batch.h"
+#include "../analyser/scan/batch.h" /* private to the scan: tested from here */
 #include "profile.h"
 #include "suites.h"
 

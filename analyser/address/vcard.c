@@ -2,7 +2,8 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
+
+#include "textcmp.h"
 
 /* Copy src to dst without the line folds (CRLF or LF then a space or tab);
  * returns the unfolded length. */
@@ -35,7 +36,7 @@ static int email_line(const char *line, size_t len, const char **value, size_t *
 		name_len -= (size_t)(dot + 1 - line);
 		name = dot + 1;
 	}
-	if (name_len != 5 || strncasecmp(name, "EMAIL", 5) != 0)
+	if (!equals_ci(name, name_len, "EMAIL"))
 		return 0;
 	*value = colon + 1;
 	*vlen = len - (size_t)(colon + 1 - line);

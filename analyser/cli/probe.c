@@ -11,12 +11,13 @@ static int take_count(void *ctx, const struct conn_row *row)
 	return 0;
 }
 
-/* "abook" or "-": the extractors of p that read this table. */
+/* "abook" or "-": the extractors of p that read this table (table NULL:
+ * those whose query names its own tables). */
 static void readers(const struct profile *p, const char *table, char *buf, size_t sz)
 {
 	buf[0] = '\0';
 	for (size_t i = 0; p && i < p->n_extractors; i++)
-		if (glob_list_match_ci(p->extractors[i].tables, table)) {
+		if (table ? extractor_reads_table(&p->extractors[i], table) : !p->extractors[i].tables) {
 			if (buf[0])
 				strncat(buf, ",", sz - strlen(buf) - 1);
 			strncat(buf, p->extractors[i].name, sz - strlen(buf) - 1);
@@ -40,22 +41,18 @@ static int print_tables(struct conn *c, const struct profile *p, const struct ta
 		fprintf(out, "  %-24s %12s  %s\n", t->names[i], count ? count : "?", who);
 		free(count);
 	}
+	readers(p, NULL, who, sizeof(who));
+	if (strcmp(who, "-") != 0)
+		fprintf(out, "  %-24s %12s  %s\n", "(query of its own)", "", who);
 	return 0;
 }
 
-int probe_source(const char *arg, const struct profile *forced, const struct conn_options *opts, FILE *out,
-		 char *err, size_t errsz)
+int probe_source(const struct scan_source *src, const struct profile *forced, const struct conn_options *opts,
+		 FILE *out, char *err, size_t errsz)
 {
-	struct scan sc;
 	struct table_list tables = { 0 };
 	struct conn *c = NULL;
 	int rc = -1;
-	scan_init(&sc);
-	if (scan_add_source(&sc, arg, err, errsz) != 0) {
-		rc = -2;
-		goto out;
-	}
-	const struct scan_source *src = &sc.sources[0];
 	if (!(c = connector_open(src->impl, src->location, opts, err, errsz)))
 		goto out;
 	if (table_list_read(c, &tables) != 0) {
@@ -74,6 +71,5 @@ int probe_source(const char *arg, const struct profile *forced, const struct con
 out:
 	conn_close(c);
 	table_list_release(&tables);
-	scan_release(&sc);
 	return rc;
 }

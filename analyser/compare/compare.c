@@ -13,6 +13,7 @@
 #include <uthash.h>
 
 #include "arena.h"
+#include "cli.h"
 #include "compare_report.h"
 #include "compare_sets.h"
 #include "hits.h"
@@ -21,9 +22,11 @@
 #include "timeutil.h"
 #include "writer.h"
 
-#define ERR_MAX 1024
+#define ERR_MAX CLI_ERR_MAX
 
-enum compare_exit { EXIT_DONE = 0, EXIT_BAD_INPUT = 1, EXIT_UNREADABLE = 2 };
+/* The command line's exit codes (cli.h): 2 is an unreadable input or an
+ * unwritable output alike. */
+enum compare_exit { EXIT_DONE = CLI_EXIT_OK, EXIT_BAD_INPUT = CLI_EXIT_USAGE, EXIT_UNREADABLE = CLI_EXIT_FAILED };
 
 static const char help_text[] =
 	"usage: exposure compare [options] EXPOSED HITS...\n"
@@ -87,7 +90,7 @@ static const char help_text[] =
 	"unexplained}, no_date {explained, unexplained, unreadable_dates}, population\n"
 	"(null or {file, form, lines, skipped, N, n, hits_outside}).\n";
 
-static const char usage_hint[] = "usage: exposure compare [options] EXPOSED HITS...  (see exposure compare --help)\n";
+static const char usage_hint[] = "usage: exposure compare [options] EXPOSED HITS...  (see 'exposure compare --help')\n";
 
 struct compare_cli {
 	const char *exposed[COMPARE_MAX_SETS]; /* NAME=FILE */
@@ -135,12 +138,13 @@ struct compare_run {
 
 static void error(const char *msg)
 {
-	fprintf(stderr, "exposure: error: %s\n", msg);
+	cli_error("%s", msg);
 }
 
+/* Bad input is a usage error (1); anything else failed to be read or written (2). */
 static int exit_of(enum hits_status st)
 {
-	return st == HITS_BAD_INPUT ? EXIT_BAD_INPUT : EXIT_UNREADABLE;
+	return st == HITS_BAD_INPUT ? CLI_EXIT_USAGE : CLI_EXIT_FAILED;
 }
 
 /* ---- the command line ------------------------------------------------------ */
@@ -163,7 +167,7 @@ static enum parsed parse_options(int argc, char **argv, struct compare_cli *cli,
 	};
 	int c;
 	optind = 0; /* a fresh parse, also when called again in one process */
-	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+	while ((c = cli_getopt("compare", argc, argv, "o:h", opts)) != -1) {
 		switch (c) {
 		case OPT_EXPOSED:
 			if (cli->n_exposed == COMPARE_MAX_SETS) {
@@ -179,7 +183,7 @@ static enum parsed parse_options(int argc, char **argv, struct compare_cli *cli,
 		case 'o': cli->output = optarg; break;
 		case OPT_FORCE: cli->force = 1; break;
 		case 'h': return PARSED_HELP;
-		default: snprintf(err, ERR_MAX, "bad option"); return PARSED_BAD;
+		default: snprintf(err, ERR_MAX, "bad option"); return PARSED_BAD; /* cli_getopt said which */
 		}
 	}
 	cli->hits = argv + optind;
@@ -242,37 +246,17 @@ static int setup_sets(struct compare_run *run)
 	return 0;
 }
 
-static int is_stdout_path(const char *p)
-{
-	return !p || strcmp(p, "-") == 0;
-}
-
-/* The same file: the same name, or the same inode. */
-static int same_file(const char *a, const char *b)
-{
-	struct stat sa, sb;
-	if (strcmp(a, b) == 0)
-		return 1;
-	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
 /* An output path that names an input: refused even with --force. */
 static const char *input_named(const struct compare_run *run, const char *out)
 {
 	const struct compare_cli *cli = &run->cli;
 	for (size_t i = 0; i < run->n_sets; i++)
-		if (same_file(out, run->sets[i].path))
+		if (cli_same_file(out, run->sets[i].path))
 			return run->sets[i].path;
 	for (size_t i = 0; i < cli->n_hits; i++)
-		if (same_file(out, cli->hits[i]))
+		if (cli_same_file(out, cli->hits[i]))
 			return cli->hits[i];
-	return cli->population && same_file(out, cli->population) ? cli->population : NULL;
-}
-
-/* Two outputs in one place: both standard output, or the same file. */
-static int same_output(const char *a, const char *b)
-{
-	return is_stdout_path(a) ? is_stdout_path(b) : !is_stdout_path(b) && same_file(a, b);
+	return cli->population && cli_same_file(out, cli->population) ? cli->population : NULL;
 }
 
 /* The outputs are distinct, no input, and not in the way (--force). The
@@ -285,12 +269,12 @@ static int check_outputs(struct compare_run *run)
 	const char *names[3] = { "--output", "--unexplained", "--skipped" };
 	for (int i = 0; i < 3; i++)
 		for (int j = i + 1; j < 3; j++)
-			if ((i == 0 || paths[i]) && paths[j] && same_output(paths[i], paths[j])) {
+			if ((i == 0 || paths[i]) && paths[j] && cli_same_output(paths[i], paths[j])) {
 				snprintf(run->err, ERR_MAX, "%s and %s name the same file", names[i], names[j]);
 				return -1;
 			}
 	for (int i = 0; i < 3; i++) {
-		if (is_stdout_path(paths[i]))
+		if (cli_is_stdout(paths[i]))
 			continue;
 		const char *in = input_named(run, paths[i]);
 		if (in) {
@@ -711,7 +695,7 @@ int compare_main(int argc, char **argv)
 	run_init(&run);
 	switch (parse_options(argc, argv, &run.cli, run.err)) {
 	case PARSED_HELP:
-		fputs(help_text, stdout);
+		cli_print_help(stdout, help_text, CLI_EXITS(CLI_EXIT_OK) | CLI_EXITS(CLI_EXIT_USAGE) | CLI_EXITS(CLI_EXIT_FAILED));
 		rc = EXIT_DONE;
 		goto out;
 	case PARSED_BAD:

@@ -4,6 +4,8 @@
  * Password columns are never selected. */
 #include "profile.h"
 
+#include <strings.h>
+
 static const struct extractor atmail_extractors[] = {
 	{
 		.name = "users",
@@ -94,3 +96,25 @@ const struct profile profile_atmail = {
 	.extractors = atmail_extractors,
 	.n_extractors = sizeof(atmail_extractors) / sizeof(atmail_extractors[0]),
 };
+
+/* ---- Log_SendMail's prefix (filter = atmail-logmsg) ---------------------- */
+
+static int is_ip_char(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.' ||
+	       c == ':';
+}
+
+size_t atmail_logmsg_prefix(const char *s, size_t len)
+{
+	size_t skip = 0;
+	if (len >= 8 && strncasecmp(s, "WebMail:", 8) == 0)
+		skip = 8;
+	/* the IP ends at the last ':' of the leading run of IP characters
+	 * (IPv6 has colons of its own; a local part never has an unquoted one) */
+	size_t last_colon = 0, i = skip;
+	for (; i < len && is_ip_char(s[i]); i++)
+		if (s[i] == ':')
+			last_colon = i + 1;
+	return last_colon ? last_colon : skip;
+}

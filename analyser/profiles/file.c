@@ -69,49 +69,36 @@
 #include <string.h>
 #include <strings.h>
 
+#include "keys.h"
+#include "textcmp.h"
+
 #define LINE_MAX_BYTES 4096
 #define TRUNCATE_AT_MAX 65535u
 
-enum key {
-	/* before the first section */
-	KEY_NAME,
-	KEY_DESCRIPTION,
-	KEY_DETECT,
-	/* in an extractor section */
-	KEY_ORIGIN,
-	KEY_QUERY,
-	KEY_ADDRESS,
-	KEY_KEY,
-	KEY_OWNER,
-	KEY_TIME,
-	KEY_DELETED,
-	KEY_VCARD,
-	KEY_INTERNAL,
-	KEY_TABLES,
-	KEY_TRUNCATE_AT,
-	KEY_FILTER,
-	KEY_LOGIN_NAME,
-	KEY_COUNT,
-	KEY_NONE = KEY_COUNT,
-};
-#define KEY_FIRST_SECTION KEY_ORIGIN
+#define PROFILE_FIELD(f) offsetof(struct profile, f)
+#define EXTRACTOR_FIELD(f) offsetof(struct extractor, f)
 
-static const char *const key_names[KEY_COUNT] = {
-	"name", "description", "detect", "origin", "query", "address", "key", "owner",
-	"time", "deleted", "vcard", "internal", "tables", "truncate_at", "filter", "login_name",
+const struct profile_key profile_keys[KEY_COUNT] = {
+	[KEY_NAME] = { "name", KIND_TEXT, PROFILE_FIELD(name) },
+	[KEY_DESCRIPTION] = { "description", KIND_TEXT, PROFILE_FIELD(description) },
+	[KEY_DETECT] = { "detect", KIND_TEXT, PROFILE_FIELD(detect) },
+	[KEY_ORIGIN] = { "origin", KIND_ORIGIN, EXTRACTOR_FIELD(origin) },
+	[KEY_TABLES] = { "tables", KIND_TEXT, EXTRACTOR_FIELD(tables) },
+	[KEY_QUERY] = { "query", KIND_TEXT, EXTRACTOR_FIELD(query) },
+	[KEY_ADDRESS] = { "address", KIND_ADDRESS, EXTRACTOR_FIELD(address) },
+	[KEY_OWNER] = { "owner", KIND_COLUMN, EXTRACTOR_FIELD(owner) },
+	[KEY_TIME] = { "time", KIND_COLUMN, EXTRACTOR_FIELD(time) },
+	[KEY_KEY] = { "key", KIND_COLUMN, EXTRACTOR_FIELD(key) },
+	[KEY_DELETED] = { "deleted", KIND_COLUMN, EXTRACTOR_FIELD(deleted) },
+	[KEY_VCARD] = { "vcard", KIND_COLUMN, EXTRACTOR_FIELD(vcard) },
+	[KEY_INTERNAL] = { "internal", KIND_COLUMN, EXTRACTOR_FIELD(internal) },
+	[KEY_TRUNCATE_AT] = { "truncate_at", KIND_TRUNCATE_AT, EXTRACTOR_FIELD(truncate_at) },
+	[KEY_FILTER] = { "filter", KIND_FILTER, EXTRACTOR_FIELD(filter) },
+	[KEY_LOGIN_NAME] = { "login_name", KIND_LOGIN_NAME, EXTRACTOR_FIELD(flags) },
 };
 
 /* In the order a missing one is reported. */
 static const enum key required_keys[] = { KEY_ORIGIN, KEY_QUERY, KEY_ADDRESS, KEY_KEY };
-
-static const struct {
-	const char *name;
-	enum field_filter filter;
-} filter_names[] = {
-	{ "none", FILTER_NONE },
-	{ "atmail-logmsg", FILTER_ATMAIL_LOGMSG },
-	{ "vcard", FILTER_VCARD },
-};
 
 /* A growing string: the value being read, continuation lines included. */
 struct strbuf {
@@ -247,36 +234,18 @@ static const char *section_name(struct loader *ld)
 	return current(ld)->name;
 }
 
-/* The string field a key fills; NULL for keys parsed into something else. */
+/* The string field a key fills (KIND_TEXT, KIND_COLUMN). */
 static const char **string_field(struct loader *ld, enum key k)
 {
-	switch (k) {
-	case KEY_NAME: return &ld->p->name;
-	case KEY_DESCRIPTION: return &ld->p->description;
-	case KEY_DETECT: return &ld->p->detect;
-	case KEY_QUERY: return &current(ld)->query;
-	case KEY_TABLES: return &current(ld)->tables;
-	case KEY_KEY: return &current(ld)->key;
-	case KEY_OWNER: return &current(ld)->owner;
-	case KEY_TIME: return &current(ld)->time;
-	case KEY_DELETED: return &current(ld)->deleted;
-	case KEY_VCARD: return &current(ld)->vcard;
-	case KEY_INTERNAL: return &current(ld)->internal;
-	default: return NULL;
-	}
-}
-
-static int is_column_key(enum key k)
-{
-	return k == KEY_KEY || k == KEY_OWNER || k == KEY_TIME || k == KEY_DELETED || k == KEY_VCARD ||
-	       k == KEY_INTERNAL;
+	char *base = k < KEY_FIRST_SECTION ? (char *)ld->p : (char *)current(ld);
+	return (const char **)(base + profile_keys[k].offset);
 }
 
 static int set_string(struct loader *ld, enum key k, const char *v)
 {
-	if (is_column_key(k) && !is_identifier(v, strlen(v)))
+	if (profile_keys[k].kind == KIND_COLUMN && !is_identifier(v, strlen(v)))
 		return fail_line(ld, ld->pending_line, "'%s' in '%s' is not a plain column name", v,
-				 key_names[k]);
+				 profile_keys[k].name);
 	char *d = dup_n(v, strlen(v));
 	if (!d)
 		return out_of_memory(ld);
@@ -292,7 +261,7 @@ static int add_address(struct loader *ld, const char *col, size_t n)
 		return fail_line(ld, ld->pending_line, "'%.*s' in 'address' is not a plain column name",
 				 (int)n, col);
 	for (; ex->address[i]; i++)
-		if (strlen(ex->address[i]) == n && strncasecmp(ex->address[i], col, n) == 0)
+		if (equals_ci(col, n, ex->address[i]))
 			return fail_line(ld, ld->pending_line, "'%.*s' given twice in 'address'", (int)n, col);
 	if (i == EXTRACTOR_MAX_ADDRESS)
 		return fail_line(ld, ld->pending_line, "extractor '%s' has more than %d address columns",
@@ -328,12 +297,11 @@ static int set_origin(struct loader *ld, const char *v)
 
 static int set_filter(struct loader *ld, const char *v)
 {
-	for (size_t i = 0; i < sizeof(filter_names) / sizeof(filter_names[0]); i++)
-		if (strcasecmp(v, filter_names[i].name) == 0) {
-			current(ld)->filter = filter_names[i].filter;
-			return 0;
-		}
-	return fail_line(ld, ld->pending_line, "filter must be none, atmail-logmsg or vcard, not '%s'", v);
+	char names[128];
+	if (field_filter_parse(v, &current(ld)->filter) == 0)
+		return 0;
+	field_filter_names(names, sizeof(names));
+	return fail_line(ld, ld->pending_line, "filter must be %s, not '%s'", names, v);
 }
 
 static int set_login_name(struct loader *ld, const char *v)
@@ -369,15 +337,17 @@ static int end_value(struct loader *ld)
 	ld->pending = KEY_NONE;
 	const char *v = ld->value.buf;
 	if (*v == '\0')
-		return fail_line(ld, ld->pending_line, "empty value for '%s'", key_names[k]);
-	switch (k) {
-	case KEY_ORIGIN: return set_origin(ld, v);
-	case KEY_ADDRESS: return set_address(ld, v);
-	case KEY_TRUNCATE_AT: return set_truncate_at(ld, v);
-	case KEY_FILTER: return set_filter(ld, v);
-	case KEY_LOGIN_NAME: return set_login_name(ld, v);
-	default: return set_string(ld, k, v);
+		return fail_line(ld, ld->pending_line, "empty value for '%s'", profile_keys[k].name);
+	switch (profile_keys[k].kind) {
+	case KIND_ORIGIN: return set_origin(ld, v);
+	case KIND_ADDRESS: return set_address(ld, v);
+	case KIND_TRUNCATE_AT: return set_truncate_at(ld, v);
+	case KIND_FILTER: return set_filter(ld, v);
+	case KIND_LOGIN_NAME: return set_login_name(ld, v);
+	case KIND_TEXT:
+	case KIND_COLUMN: break;
 	}
+	return set_string(ld, k, v);
 }
 
 /* ---- lines ------------------------------------------------------------------------ */
@@ -385,7 +355,7 @@ static int end_value(struct loader *ld)
 static enum key find_key(const char *name)
 {
 	for (int k = 0; k < KEY_COUNT; k++)
-		if (strcasecmp(name, key_names[k]) == 0)
+		if (strcasecmp(name, profile_keys[k].name) == 0)
 			return (enum key)k;
 	return KEY_NONE;
 }
@@ -404,14 +374,14 @@ static int begin_value(struct loader *ld, char *line)
 	if (k == KEY_NONE)
 		return fail_line(ld, ld->line, "unknown key '%s'", name);
 	if (k < KEY_FIRST_SECTION && in_section)
-		return fail_line(ld, ld->line, "'%s' must come before the first section", key_names[k]);
+		return fail_line(ld, ld->line, "'%s' must come before the first section", profile_keys[k].name);
 	if (k >= KEY_FIRST_SECTION && !in_section)
-		return fail_line(ld, ld->line, "'%s' must be in an [extractor NAME] section", key_names[k]);
+		return fail_line(ld, ld->line, "'%s' must be in an [extractor NAME] section", profile_keys[k].name);
 	if (ld->given[k] && in_section)
-		return fail_line(ld, ld->line, "'%s' given twice in extractor '%s'", key_names[k],
+		return fail_line(ld, ld->line, "'%s' given twice in extractor '%s'", profile_keys[k].name,
 				 section_name(ld));
 	if (ld->given[k])
-		return fail_line(ld, ld->line, "'%s' given twice", key_names[k]);
+		return fail_line(ld, ld->line, "'%s' given twice", profile_keys[k].name);
 	ld->given[k] = ld->line;
 	ld->pending = k;
 	ld->pending_line = ld->line;
@@ -434,7 +404,7 @@ static int end_section(struct loader *ld)
 	for (size_t i = 0; i < sizeof(required_keys) / sizeof(required_keys[0]); i++)
 		if (!ld->given[required_keys[i]])
 			return fail_line(ld, ld->section_line, "extractor '%s' has no '%s'", ex->name,
-					 key_names[required_keys[i]]);
+					 profile_keys[required_keys[i]].name);
 	if (ex->internal) {
 		size_t i = 0;
 		while (ex->address[i] && strcasecmp(ex->address[i], ex->internal) != 0)

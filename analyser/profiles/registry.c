@@ -2,8 +2,11 @@
 #include "profile.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
+
+#include "textcmp.h"
 
 extern const struct profile profile_atmail;
 extern const struct profile profile_roundcube;
@@ -33,7 +36,7 @@ int origins_parse(const char *list, unsigned *mask)
 		size_t n = strcspn(p, ",");
 		int found = 0;
 		for (int o = 0; o < ORIGIN_COUNT; o++) {
-			if (strlen(origin_names[o]) == n && strncasecmp(p, origin_names[o], n) == 0) {
+			if (equals_ci(p, n, origin_names[o])) {
 				*mask |= 1u << o;
 				found = 1;
 			}
@@ -59,6 +62,21 @@ const struct profile *profile_builtin_at(size_t i)
 {
 	size_t n = sizeof(builtin_profiles) / sizeof(builtin_profiles[0]) - 1;
 	return i < n ? builtin_profiles[i] : NULL;
+}
+
+const struct profile *profile_choose(const char *name, struct profile **loaded, char *err, size_t errsz)
+{
+	const struct profile *p = profile_builtin(name);
+	if (p)
+		return p;
+	if (strchr(name, '/') || strchr(name, '.'))
+		return *loaded = profile_load(name, err, errsz);
+	int n = snprintf(err, errsz, "unknown profile '%s' (built in:", name);
+	for (size_t i = 0; builtin_profiles[i] && n >= 0 && (size_t)n < errsz; i++)
+		n += snprintf(err + n, errsz - (size_t)n, "%s %s", i ? "," : "", builtin_profiles[i]->name);
+	if (n >= 0 && (size_t)n < errsz)
+		snprintf(err + n, errsz - (size_t)n, "; or a path to a profile file)");
+	return NULL;
 }
 
 int glob_match_ci(const char *pattern, const char *text)
@@ -100,4 +118,25 @@ int glob_list_match_ci(const char *globs, const char *table)
 		p += n;
 	}
 	return 0;
+}
+
+int extractor_reads_table(const struct extractor *ex, const char *table)
+{
+	return ex->tables && glob_list_match_ci(ex->tables, table);
+}
+
+long extractor_each_run(const struct extractor *ex, char *const *tables, size_t n, extractor_run_fn fn,
+			void *ctx)
+{
+	long runs = 0;
+	if (!ex->tables)
+		return fn(ctx, ex, NULL) != 0 ? -1 : 1;
+	for (size_t t = 0; t < n; t++) {
+		if (!extractor_reads_table(ex, tables[t]))
+			continue;
+		if (fn(ctx, ex, tables[t]) != 0)
+			return -1;
+		runs++;
+	}
+	return runs;
 }

@@ -6,6 +6,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "scan_private.h"
+
 #define LINE_MAX_SOURCES 4 /* more sources: the rest are summed as "+N more" */
 
 static double seconds_since(const struct timespec *t0)
@@ -36,7 +38,7 @@ static void draw(struct progress *p, const struct timespec *t0, int last)
 	}
 	if (sc->n_sources > LINE_MAX_SOURCES)
 		fprintf(stderr, " +%zu more %" PRIu64 " rows,", sc->n_sources - LINE_MAX_SOURCES, rest);
-	uint32_t addrs = atomic_load_explicit(&sc->merger.unique, memory_order_relaxed);
+	uint32_t addrs = sc->priv ? atomic_load_explicit(&sc->priv->merger.unique, memory_order_relaxed) : 0;
 	fprintf(stderr, " | %" PRIu32 " addresses | %.0f s%s", addrs, secs, last || !p->tty ? "\n" : "");
 	fflush(stderr);
 }

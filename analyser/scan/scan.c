@@ -1,4 +1,4 @@
-#include "scan.h"
+#include "scan_private.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -6,22 +6,25 @@
 #include <string.h>
 #include <strings.h>
 
-#include "batch.h"
 #include "source_uri.h"
+#include "textcmp.h"
 #include "vcard.h"
 #include "timeutil.h"
 
 #define QUERY_MAX 16384
 #define OWNER_BUF 512
 
-void scan_init(struct scan *sc)
+int scan_init(struct scan *sc)
 {
 	memset(sc, 0, sizeof(*sc));
 	addrset_init(&sc->set);
 	sc->origins = ORIGIN_ALL;
 	sc->since = TIME_NONE;
 	sc->until = TIME_NONE;
-	pthread_mutex_init(&sc->lock, NULL);
+	if (!(sc->priv = calloc(1, sizeof(*sc->priv))))
+		return -1;
+	pthread_mutex_init(&sc->priv->lock, NULL);
+	return 0;
 }
 
 static void scan_source_release(struct scan_source *src)
@@ -45,7 +48,9 @@ void scan_release(struct scan *sc)
 		scan_source_release(&sc->sources[i]);
 	free(sc->sources);
 	addrset_release(&sc->set);
-	pthread_mutex_destroy(&sc->lock);
+	if (sc->priv)
+		pthread_mutex_destroy(&sc->priv->lock);
+	free(sc->priv);
 	memset(sc, 0, sizeof(*sc));
 }
 
@@ -101,7 +106,7 @@ fail:
 	return -1;
 }
 
-/* ---- tables and detection ----------------------------------------------- */
+/* ---- tables ----------------------------------------------- */
 
 static int table_list_add(void *ctx, const char *table)
 {
@@ -138,35 +143,6 @@ int table_list_read(struct conn *c, struct table_list *t)
 	if (t->n > 1)
 		qsort(t->names, t->n, sizeof(*t->names), table_cmp);
 	return 0;
-}
-
-static int profile_fits(const struct profile *p, const char *const *tables, size_t n)
-{
-	const char *g = p->detect;
-	while (*g) {
-		g += strspn(g, " ");
-		size_t len = strcspn(g, " ");
-		char glob[128];
-		if (len == 0 || len >= sizeof(glob))
-			break;
-		memcpy(glob, g, len);
-		glob[len] = '\0';
-		int found = 0;
-		for (size_t i = 0; i < n && !found; i++)
-			found = glob_match_ci(glob, tables[i]);
-		if (!found)
-			return 0;
-		g += len;
-	}
-	return 1;
-}
-
-const struct profile *profile_detect(const char *const *tables, size_t n)
-{
-	for (size_t i = 0; profile_builtin_at(i); i++)
-		if (profile_fits(profile_builtin_at(i), tables, n))
-			return profile_builtin_at(i);
-	return NULL;
 }
 
 /* ---- the per-row path ----------------------------------------------------- */
@@ -246,11 +222,6 @@ static int map_columns(struct run_ctx *rc, const struct conn_row *row)
 	return 0;
 }
 
-static int equals_ci(const char *s, size_t len, const char *word)
-{
-	return word && strlen(word) == len && strncasecmp(s, word, len) == 0;
-}
-
 /* The profile's pseudo-account (e.g. @Mail's System), case-insensitively. */
 static int is_system_account(const struct run_ctx *rc, const char *s, size_t len)
 {
@@ -328,9 +299,9 @@ static int report_reject(struct run_ctx *rc, enum addr_reject why, const char *r
 		.source = rc->src->name, .table = rc->run->table, .key = rc->key, .key_len = rc->key_len,
 		.column = rc->column, .why = why, .value = raw, .value_len = raw_len,
 	};
-	pthread_mutex_lock(&rc->sc->lock);
+	pthread_mutex_lock(&rc->sc->priv->lock);
 	int rv = rc->sc->on_reject(rc->sc->reject_ctx, &r);
-	pthread_mutex_unlock(&rc->sc->lock);
+	pthread_mutex_unlock(&rc->sc->priv->lock);
 	if (rv != 0) {
 		snprintf(rc->src->err, sizeof(rc->src->err), "cannot write the rejects file");
 		rc->failed = 1;
@@ -408,8 +379,8 @@ static int take_field(struct run_ctx *rc, const char *v, size_t len)
 	unsigned flags = 0;
 	if (ex->truncate_at && utf8_chars(v, len) >= ex->truncate_at)
 		flags |= ADDRLIST_TRUNCATED;
-	if (ex->filter == FILTER_ATMAIL_LOGMSG) {
-		size_t skip = atmail_logmsg_prefix(v, len);
+	if (ex->filter != FILTER_NONE) {
+		size_t skip = field_filter_skip(ex->filter, v, len);
 		v += skip;
 		len -= skip;
 	}
@@ -594,11 +565,29 @@ static int run_extractor(struct scan *sc, unsigned idx, struct conn *conn, struc
 	return 0;
 }
 
+struct profile_run {
+	struct scan *sc;
+	unsigned idx;
+	struct conn *conn;
+	struct feed *feed;
+};
+
+/* One run of an extractor; the origins not asked for are counted as found,
+ * not read. */
+static int run_one(void *ctx, const struct extractor *ex, const char *table)
+{
+	struct profile_run *pr = ctx;
+	if (!(pr->sc->origins & (1u << ex->origin)))
+		return 0;
+	return run_extractor(pr->sc, pr->idx, pr->conn, pr->feed, ex, table);
+}
+
 static int run_profile(struct scan *sc, unsigned idx, struct conn *conn, struct feed *feed,
 		       struct table_list *tables)
 {
 	struct scan_source *src = &sc->sources[idx];
 	const struct profile *p = src->profile;
+	struct profile_run pr = { .sc = sc, .idx = idx, .conn = conn, .feed = feed };
 	size_t found_any = 0;
 	src->absent = calloc(p->n_extractors, sizeof(*src->absent));
 	if (!src->absent) {
@@ -607,24 +596,12 @@ static int run_profile(struct scan *sc, unsigned idx, struct conn *conn, struct 
 	}
 	for (size_t e = 0; e < p->n_extractors; e++) {
 		const struct extractor *ex = &p->extractors[e];
-		size_t matched = 0;
-		if (!ex->tables) { /* the query names its own tables */
-			found_any++;
-			if ((sc->origins & (1u << ex->origin)) && run_extractor(sc, idx, conn, feed, ex, NULL) != 0)
-				return -1;
-			continue;
-		}
-		for (size_t t = 0; t < tables->n; t++) {
-			if (!glob_list_match_ci(ex->tables, tables->names[t]))
-				continue;
-			matched++;
-			if ((sc->origins & (1u << ex->origin)) &&
-			    run_extractor(sc, idx, conn, feed, ex, tables->names[t]) != 0)
-				return -1;
-		}
-		if (!matched)
+		long runs = extractor_each_run(ex, tables->names, tables->n, run_one, &pr);
+		if (runs < 0)
+			return -1;
+		if (runs == 0)
 			src->absent[src->n_absent++] = ex->name;
-		found_any += matched;
+		found_any += (size_t)runs;
 	}
 	if (!found_any) {
 		snprintf(src->err, sizeof(src->err), "source '%s' has none of the tables of profile '%s'",
@@ -641,7 +618,7 @@ static int scan_source(struct scan *sc, unsigned idx)
 	struct feed feed;
 	struct conn *conn = NULL;
 	int rv = -1;
-	if (feed_init(&feed, idx, &sc->merger) != 0) {
+	if (feed_init(&feed, idx, &sc->priv->merger) != 0) {
 		snprintf(src->err, sizeof(src->err), "source '%.64s': out of memory", src->name);
 		goto out;
 	}
@@ -676,9 +653,9 @@ static void *scan_worker(void *arg)
 {
 	struct scan *sc = arg;
 	for (;;) {
-		pthread_mutex_lock(&sc->lock);
-		size_t i = sc->next_source++;
-		pthread_mutex_unlock(&sc->lock);
+		pthread_mutex_lock(&sc->priv->lock);
+		size_t i = sc->priv->next_source++;
+		pthread_mutex_unlock(&sc->priv->lock);
 		if (i >= sc->n_sources)
 			return NULL;
 		scan_source(sc, (unsigned)i);
@@ -692,40 +669,25 @@ size_t scan_run_all(struct scan *sc)
 	size_t started = 0;
 	if (jobs > sc->n_sources)
 		jobs = sc->n_sources;
-	sc->next_source = 0;
-	merger_start(&sc->merger, &sc->set); /* without its thread, workers merge */
+	if (!sc->priv) { /* scan_init ran out of memory */
+		for (size_t i = 0; i < sc->n_sources; i++) {
+			snprintf(sc->sources[i].err, sizeof(sc->sources[i].err), "out of memory");
+			sc->sources[i].failed = 1;
+		}
+		return sc->n_sources;
+	}
+	sc->priv->next_source = 0;
+	merger_start(&sc->priv->merger, &sc->set); /* without its thread, workers merge */
 	for (; started + 1 < jobs; started++) /* this thread is the last worker */
 		if (pthread_create(&threads[started], NULL, scan_worker, sc) != 0)
 			break;
 	scan_worker(sc);
 	for (size_t i = 0; i < started; i++)
 		pthread_join(threads[i], NULL);
-	merger_stop(&sc->merger);
+	merger_stop(&sc->priv->merger);
 	addrset_seal(&sc->set);
 	size_t failed = 0;
 	for (size_t i = 0; i < sc->n_sources; i++)
 		failed += (size_t)sc->sources[i].failed;
 	return failed;
-}
-
-/* ---- @Mail's Log_SendMail ------------------------------------------------ */
-
-static int is_ip_char(char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.' ||
-	       c == ':';
-}
-
-size_t atmail_logmsg_prefix(const char *s, size_t len)
-{
-	size_t skip = 0;
-	if (len >= 8 && strncasecmp(s, "WebMail:", 8) == 0)
-		skip = 8;
-	/* the IP ends at the last ':' of the leading run of IP characters
-	 * (IPv6 has colons of its own; a local part never has an unquoted one) */
-	size_t last_colon = 0, i = skip;
-	for (; i < len && is_ip_char(s[i]); i++)
-		if (s[i] == ':')
-			last_colon = i + 1;
-	return last_colon ? last_colon : skip;
 }

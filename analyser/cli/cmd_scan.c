@@ -1,18 +1,14 @@
-#define _XOPEN_SOURCE 700 /* realpath */
-/* exposure: the command line. */
+/* exposure scan: read webmail databases into one set, write the lists. */
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "compare.h"
+#include "commands.h"
 #include "domains.h"
 #include "outfile.h"
-#include "probe.h"
 #include "progress.h"
 #include "profile.h"
 #include "report.h"
@@ -21,27 +17,14 @@
 #include "timeutil.h"
 #include "writer.h"
 
-#define EXPOSURE_VERSION "0.1.0"
-#define ERR_MAX 1024
-
-enum exit_code {
-	EXIT_OK = 0,
-	EXIT_USAGE = 1,     /* bad command line, or an output file in the way */
-	EXIT_FAILED = 2,    /* a source failed or output could not be written: no output */
-	EXIT_ANOMALIES = 3, /* done, but some values look corrupt or hostile */
-	EXIT_PARTIAL = 4,   /* --keep-going: written, but some sources failed */
-};
-
+#define ERR_MAX CLI_ERR_MAX
 #define PASSWORD_MAX 1024
 
-static const char usage_text[] =
+const char cmd_scan_help[] =
 	"usage: exposure scan [options] SOURCE...\n"
-	"       exposure probe [-p P] [--password-file F] [--timeout S] SOURCE\n"
-	"       exposure profiles [NAME|PATH]\n"
-	"       exposure compare [options] EXPOSED HITS...   (see exposure compare --help)\n"
-	"       exposure --help | --version\n"
 	"\n"
-	"scan: read webmail databases, list every exposed address with its origins\n"
+	"Read webmail databases, list every exposed address with its origins.\n"
+	"\n"
 	"  SOURCE                 [NAME=]URI: postgresql://, postgres://, mysql://,\n"
 	"                         mariadb://, sqlite:PATH or a PATH to an SQLite file;\n"
 	"                         NAME tags the source (default: the host or file name)\n"
@@ -77,12 +60,7 @@ static const char usage_text[] =
 	"                         ~/.pgpass, MYSQL_PWD, ~/.my.cnf as each library does)\n"
 	"      --keep-going       when a source fails, finish the others and write a\n"
 	"                         result marked partial (exit status 4)\n"
-	"\n"
-	"probe: connect, list the tables with their row counts and the detected profile\n"
-	"\n"
-	"exit status: 0 done; 1 usage or an output file in the way; 2 a source\n"
-	"failed (nothing written); 3 done, but some values look corrupt or hostile;\n"
-	"4 partial: written with --keep-going although a source failed\n";
+	"  -h, --help             this help\n";
 
 struct scan_cli {
 	const char *profile;
@@ -110,22 +88,9 @@ struct scan_cli {
 	char password[PASSWORD_MAX];
 };
 
-static void error(const char *msg)
-{
-	fprintf(stderr, "exposure: error: %s\n", msg);
-}
-
 /* ---- argument parsing ----------------------------------------------------- */
 
-/* A whole number from 1 to max, or 0 when s is not one. */
-static unsigned parse_count(const char *s, unsigned max)
-{
-	char *end;
-	unsigned long v = strtoul(s, &end, 10);
-	return (*s >= '0' && *s <= '9' && *end == '\0' && v >= 1 && v <= max) ? (unsigned)v : 0;
-}
-
-static int parse_scan_options(int argc, char **argv, struct scan_cli *cli)
+static int parse_scan_options(const struct cli_command *cmd, int argc, char **argv, struct scan_cli *cli)
 {
 	enum { OPT_ORIGINS = 256, OPT_INTERNAL, OPT_REJECTS, OPT_SUMMARY, OPT_FORCE, OPT_TIMEOUT,
 	       OPT_PASSWORD_FILE, OPT_KEEP_GOING, OPT_SINCE, OPT_UNTIL, OPT_LOGIN_DOMAIN, OPT_EXCLUDE_DELETED,
@@ -157,9 +122,12 @@ static int parse_scan_options(int argc, char **argv, struct scan_cli *cli)
 	int c;
 	cli->format = "csv";
 	cli->internal = calloc((size_t)argc, sizeof(*cli->internal));
-	if (!cli->internal)
-		return -1;
-	while ((c = getopt_long(argc, argv, "p:f:o:qj:h", opts, NULL)) != -1) {
+	if (!cli->internal) {
+		cli_error("out of memory");
+		return CLI_EXIT_USAGE;
+	}
+	optind = 0; /* a fresh parse */
+	while ((c = cli_getopt("scan", argc, argv, "p:f:o:qj:h", opts)) != -1) {
 		switch (c) {
 		case 'p': cli->profile = optarg; break;
 		case OPT_ORIGINS: cli->origins = optarg; break;
@@ -171,15 +139,15 @@ static int parse_scan_options(int argc, char **argv, struct scan_cli *cli)
 		case OPT_FORCE: cli->force = 1; break;
 		case 'q': cli->quiet = 1; break;
 		case 'j':
-			if (!(cli->jobs = parse_count(optarg, ADDRSET_MAX_SOURCES))) {
-				error("--jobs takes a whole number from 1 to 64");
-				return -1;
+			if (!(cli->jobs = cli_parse_count(optarg, ADDRSET_MAX_SOURCES))) {
+				cli_error("--jobs takes a whole number from 1 to %d", ADDRSET_MAX_SOURCES);
+				return CLI_EXIT_USAGE;
 			}
 			break;
 		case OPT_TIMEOUT:
-			if (!(cli->timeout = parse_count(optarg, 86400))) {
-				error("--timeout takes a whole number of seconds from 1 to 86400");
-				return -1;
+			if (!(cli->timeout = cli_parse_count(optarg, 86400))) {
+				cli_error("--timeout takes a whole number of seconds from 1 to 86400");
+				return CLI_EXIT_USAGE;
 			}
 			break;
 		case OPT_PASSWORD_FILE: cli->password_file = optarg; break;
@@ -191,43 +159,18 @@ static int parse_scan_options(int argc, char **argv, struct scan_cli *cli)
 		case OPT_SEGMENT: cli->segment = optarg; break;
 		case OPT_MASK: cli->mask = 1; break;
 		case OPT_PROGRESS: cli->progress = 1; break;
-		case 'h': fputs(usage_text, stdout); exit(EXIT_OK);
-		default: return -1;
+		case 'h': cli_print_help(stdout, cmd->help, cmd->exits); return CLI_EXIT_OK;
+		default: return CLI_EXIT_USAGE;
 		}
 	}
-	return 0;
-}
-
-/* Whether two output paths name the same file: both standard output ("-"
- * or none), or the same name in the same directory however written. */
-static int same_output(const char *a, const char *b)
-{
-	int a_std = !a || strcmp(a, "-") == 0, b_std = !b || strcmp(b, "-") == 0;
-	if (a_std || b_std)
-		return a_std && b_std;
-	char ra[PATH_MAX], rb[PATH_MAX];
-	char *da = strdup(a), *db = strdup(b);
-	int same = strcmp(a, b) == 0;
-	if (da && db && !same) {
-		char *sa = strrchr(da, '/'), *sb = strrchr(db, '/');
-		const char *na = sa ? sa + 1 : a, *nb = sb ? sb + 1 : b;
-		if (sa)
-			*sa = '\0';
-		if (sb)
-			*sb = '\0';
-		same = strcmp(na, nb) == 0 && realpath(sa ? (*da ? da : "/") : ".", ra) &&
-		       realpath(sb ? (*db ? db : "/") : ".", rb) && strcmp(ra, rb) == 0;
-	}
-	free(da);
-	free(db);
-	return same;
+	return CLI_RUN;
 }
 
 static int check_outputs(const struct scan_cli *cli, char *err)
 {
-	if ((cli->rejects && same_output(cli->output, cli->rejects)) ||
-	    (cli->summary && same_output(cli->output, cli->summary)) ||
-	    (cli->rejects && cli->summary && same_output(cli->rejects, cli->summary))) {
+	if ((cli->rejects && cli_same_output(cli->output, cli->rejects)) ||
+	    (cli->summary && cli_same_output(cli->output, cli->summary)) ||
+	    (cli->rejects && cli->summary && cli_same_output(cli->rejects, cli->summary))) {
 		snprintf(err, ERR_MAX, "--output, --rejects and --summary must name different files");
 		return -1;
 	}
@@ -241,7 +184,7 @@ static int check_outputs(const struct scan_cli *cli, char *err)
 		char seg[PATH_MAX];
 		segments_file_path(cli->segment, cli->format, i, seg, sizeof(seg));
 		for (size_t k = 0; k < 3; k++)
-			if (paths[k] && same_output(paths[k], seg)) {
+			if (paths[k] && cli_same_output(paths[k], seg)) {
 				snprintf(err, ERR_MAX, "'%s' is one of the files --segment writes", paths[k]);
 				return -1;
 			}
@@ -250,24 +193,6 @@ static int check_outputs(const struct scan_cli *cli, char *err)
 }
 
 /* ---- scan ------------------------------------------------------------------ */
-
-/* The first line of the password file; never echoed anywhere. */
-static int read_password_file(struct scan_cli *cli, char *err)
-{
-	FILE *f = fopen(cli->password_file, "r");
-	if (!f) {
-		snprintf(err, ERR_MAX, "cannot read password file '%s': %s", cli->password_file, strerror(errno));
-		return -1;
-	}
-	int ok = fgets(cli->password, sizeof(cli->password), f) != NULL;
-	fclose(f);
-	if (!ok) {
-		snprintf(err, ERR_MAX, "password file '%s' is empty", cli->password_file);
-		return -1;
-	}
-	cli->password[strcspn(cli->password, "\r\n")] = '\0';
-	return 0;
-}
 
 /* An ISO 8601 date or date-time; a date alone for --until means the end of
  * that day, so that "--until 2007-03-04" includes the 4th. */
@@ -281,21 +206,6 @@ static int parse_window_end(const char *opt, const char *text, int end_of_day, i
 	if (end_of_day && strlen(text) == 10)
 		*t += 86399;
 	return 0;
-}
-
-/* --profile NAME of a built-in one, or a path to a profile file (then
- * *loaded is set, to free). NULL with a message when neither. */
-static const struct profile *choose_profile(const char *name, struct profile **loaded, char *err)
-{
-	const struct profile *p = profile_builtin(name);
-	if (p)
-		return p;
-	if (!strchr(name, '/') && !strchr(name, '.')) {
-		snprintf(err, ERR_MAX, "unknown profile '%s' (built in: atmail, roundcube, squirrelmail; "
-				       "or a path to a profile file)", name);
-		return NULL;
-	}
-	return *loaded = profile_load(name, err, ERR_MAX);
 }
 
 static int setup_window(struct scan *sc, const struct scan_cli *cli, char *err)
@@ -321,11 +231,11 @@ static int setup_scan(struct scan *sc, struct scan_cli *cli, int nsrc, char **sr
 	sc->conn_opts.timeout_seconds = cli->timeout;
 	sc->conn_opts.app_name = "exposure";
 	if (cli->password_file) {
-		if (read_password_file(cli, err) != 0)
+		if (cli_read_password_file(cli->password_file, cli->password, sizeof(cli->password), err, ERR_MAX) != 0)
 			return -1;
 		sc->conn_opts.password = cli->password;
 	}
-	if (cli->profile && !(sc->profile = choose_profile(cli->profile, &cli->loaded_profile, err)))
+	if (cli->profile && !(sc->profile = profile_choose(cli->profile, &cli->loaded_profile, err, ERR_MAX)))
 		return -1;
 	if (cli->origins && origins_parse(cli->origins, &sc->origins) != 0) {
 		snprintf(err, ERR_MAX, "bad --origins '%s': use any of login,addressbook,sent", cli->origins);
@@ -400,7 +310,7 @@ static void report_failures(const struct scan *sc)
 {
 	for (size_t i = 0; i < sc->n_sources; i++)
 		if (sc->sources[i].failed)
-			error(sc->sources[i].err);
+			cli_error("%s", sc->sources[i].err);
 }
 
 static int commit_all(struct outfile *files, size_t n, char *err)
@@ -411,23 +321,27 @@ static int commit_all(struct outfile *files, size_t n, char *err)
 	return 0;
 }
 
-static int cmd_scan(int argc, char **argv)
+int cmd_scan(const struct cli_command *cmd, int argc, char **argv)
 {
 	struct scan_cli cli = { 0 };
 	struct scan sc;
 	struct domain_set internal;
 	struct outfile files[3] = { 0 }; /* rejects, output, summary */
 	char err[ERR_MAX] = "";
-	int rc = EXIT_USAGE;
-	scan_init(&sc);
+	int rc = CLI_EXIT_USAGE;
+	int ready = scan_init(&sc);
 	domain_set_init(&internal);
-	if (parse_scan_options(argc, argv, &cli) != 0) {
-		fputs(usage_text, stderr);
+	if ((rc = parse_scan_options(cmd, argc, argv, &cli)) != CLI_RUN)
 		goto out;
+	rc = CLI_EXIT_FAILED;
+	if (ready != 0) {
+		snprintf(err, ERR_MAX, "out of memory");
+		goto fail;
 	}
+	rc = CLI_EXIT_USAGE;
 	if (setup_scan(&sc, &cli, argc - optind, argv + optind, err) != 0 || check_outputs(&cli, err) != 0)
 		goto fail;
-	rc = EXIT_FAILED;
+	rc = CLI_EXIT_FAILED;
 	if (cli.rejects) {
 		if (outfile_open(&files[0], cli.rejects, cli.force, err, ERR_MAX) != 0)
 			goto fail;
@@ -445,7 +359,7 @@ static int cmd_scan(int argc, char **argv)
 	if (failed) {
 		report_failures(&sc);
 		if (!cli.keep_going) {
-			error("scan failed: no output written");
+			cli_error("scan failed: no output written");
 			goto out;
 		}
 	}
@@ -459,13 +373,12 @@ static int cmd_scan(int argc, char **argv)
 	if (cli.segment &&
 	    segments_write(cli.segment, cli.format, &sc, &internal, cli.mask, cli.force, err, ERR_MAX) != 0)
 		goto fail;
-	rc = failed ? EXIT_PARTIAL : report_anomalies(&sc) ? EXIT_ANOMALIES : EXIT_OK;
+	rc = failed ? CLI_EXIT_PARTIAL : report_anomalies(&sc) ? CLI_EXIT_ANOMALIES : CLI_EXIT_OK;
 	if (failed)
-		fprintf(stderr, "exposure: warning: PARTIAL result: %zu of %zu sources failed (--keep-going)\n", failed,
-			sc.n_sources);
+		cli_warning("PARTIAL result: %zu of %zu sources failed (--keep-going)", failed, sc.n_sources);
 	goto out;
 fail:
-	error(err);
+	cli_error("%s", err);
 out:
 	for (size_t i = 0; i < 3; i++)
 		outfile_abort(&files[i]);
@@ -475,129 +388,4 @@ out:
 	domain_set_release(&internal);
 	scan_release(&sc);
 	return rc;
-}
-
-/* ---- probe ----------------------------------------------------------------- */
-
-static int cmd_probe(int argc, char **argv)
-{
-	struct scan_cli cli = { 0 };
-	char err[ERR_MAX] = "";
-	int rc = EXIT_USAGE;
-	const struct profile *p = NULL;
-	struct conn_options opts = { .app_name = "exposure" };
-	if (parse_scan_options(argc, argv, &cli) != 0 || optind != argc - 1) {
-		fputs(usage_text, stderr);
-		goto out;
-	}
-	if (cli.profile && !(p = choose_profile(cli.profile, &cli.loaded_profile, err)))
-		goto fail;
-	if (cli.password_file) {
-		if (read_password_file(&cli, err) != 0)
-			goto fail;
-		opts.password = cli.password;
-	}
-	opts.timeout_seconds = cli.timeout;
-	int probed = probe_source(argv[optind], p, &opts, stdout, err, ERR_MAX);
-	if (probed != 0) {
-		rc = probed == -2 ? EXIT_USAGE : EXIT_FAILED;
-		goto fail;
-	}
-	rc = EXIT_OK;
-	goto out;
-fail:
-	error(err);
-out:
-	free(cli.internal);
-	memset(cli.password, 0, sizeof(cli.password));
-	profile_free(cli.loaded_profile);
-	return rc;
-}
-
-/* ---- profiles -------------------------------------------------------------- */
-
-static void print_extractor(const struct extractor *ex)
-{
-	printf("[extractor %s]\norigin = %s\n", ex->name, origin_name(ex->origin));
-	if (ex->tables)
-		printf("tables = %s\n", ex->tables);
-	printf("query = %s\naddress =", ex->query);
-	for (int i = 0; i < EXTRACTOR_MAX_ADDRESS && ex->address[i]; i++)
-		printf(" %s", ex->address[i]);
-	printf("\n");
-	const char *roles[] = { "owner", ex->owner, "time", ex->time, "key", ex->key };
-	for (size_t i = 0; i < 6; i += 2)
-		if (roles[i + 1])
-			printf("%s = %s\n", roles[i], roles[i + 1]);
-	if (ex->deleted)
-		printf("deleted = %s\n", ex->deleted);
-	if (ex->vcard)
-		printf("vcard = %s\n", ex->vcard);
-	if (ex->internal)
-		printf("internal = %s\n", ex->internal);
-	if (ex->truncate_at)
-		printf("truncate_at = %u\n", ex->truncate_at);
-	if (ex->filter != FILTER_NONE)
-		printf("filter = %s\n", ex->filter == FILTER_VCARD ? "vcard" : "atmail-logmsg");
-	if (ex->flags & EXTRACTOR_LOGIN_NAME)
-		printf("login_name = yes\n");
-	printf("\n");
-}
-
-static int cmd_profiles(int argc, char **argv)
-{
-	char err[ERR_MAX] = "";
-	struct profile *loaded = NULL;
-	if (argc < 2) {
-		for (size_t i = 0; profile_builtin_at(i); i++)
-			printf("%-14s %s\n", profile_builtin_at(i)->name, profile_builtin_at(i)->description);
-		return EXIT_OK;
-	}
-	const struct profile *p = choose_profile(argv[1], &loaded, err);
-	if (!p) {
-		error(err);
-		return EXIT_USAGE;
-	}
-	printf("# profile %s: %s\n# detected by tables: %s\n\n", p->name, p->description ? p->description : "",
-	       p->detect ? p->detect : "(never detected: name it with --profile)");
-	for (size_t i = 0; i < p->n_extractors; i++)
-		print_extractor(&p->extractors[i]);
-	profile_free(loaded);
-	return EXIT_OK;
-}
-
-int main(int argc, char **argv)
-{
-	if (argc < 2) {
-		fputs(usage_text, stderr);
-		return EXIT_USAGE;
-	}
-	outfile_install_signal_cleanup();
-	signal(SIGPIPE, SIG_IGN); /* a closed pipe is a write error, reported and cleaned up */
-	const char *cmd = argv[1];
-	if (strcmp(cmd, "scan") == 0 || strcmp(cmd, "probe") == 0) {
-		char err[ERR_MAX];
-		if (connectors_init(err, sizeof(err)) != 0) {
-			error(err);
-			return EXIT_FAILED;
-		}
-		int rc = cmd[0] == 's' ? cmd_scan(argc - 1, argv + 1) : cmd_probe(argc - 1, argv + 1);
-		connectors_end();
-		return rc;
-	}
-	if (strcmp(cmd, "profiles") == 0)
-		return cmd_profiles(argc - 1, argv + 1);
-	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
-		fputs(usage_text, stdout);
-		return EXIT_OK;
-	}
-	if (strcmp(cmd, "--version") == 0) {
-		printf("exposure %s\n", EXPOSURE_VERSION);
-		return EXIT_OK;
-	}
-	if (strcmp(cmd, "compare") == 0)
-		return compare_main(argc - 1, argv + 1);
-	fprintf(stderr, "exposure: error: unknown command '%s'\n", cmd);
-	fputs(usage_text, stderr);
-	return EXIT_USAGE;
 }

@@ -1,0 +1,65 @@
+/* The command line's one convention, shared by every command: the exit
+ * codes and their meanings, messages in git's manner, unknown options, and
+ * the test that two output paths name one file. */
+#ifndef EXPOSURE_CLI_H
+#define EXPOSURE_CLI_H
+
+#include <getopt.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* The exit codes of every command; cli_exit_meaning gives each its words. */
+enum cli_exit {
+	CLI_EXIT_OK = 0,        /* done */
+	CLI_EXIT_USAGE = 1,     /* usage error, bad input, or an output in the way */
+	CLI_EXIT_FAILED = 2,    /* a source or input unreadable, or output unwritable */
+	CLI_EXIT_ANOMALIES = 3, /* done, but some values look corrupt or hostile */
+	CLI_EXIT_PARTIAL = 4,   /* --keep-going: written, but some sources failed */
+	CLI_EXIT_COUNT,
+};
+/* The bit of an exit code in a command's set of codes. */
+#define CLI_EXITS(code) (1u << (code))
+
+/* What an exit code means, as the help texts say it. */
+const char *cli_exit_meaning(enum cli_exit code);
+
+/* A command's help: its text, then "exit status:" and the meaning of each
+ * code in `exits` (CLI_EXITS bits). */
+void cli_print_help(FILE *f, const char *text, unsigned exits);
+
+/* The room a message takes in a caller's buffer. */
+#define CLI_ERR_MAX 1024
+
+/* "exposure: <message>" on standard error. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "exposure: warning: <message>" on standard error. */
+void cli_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A wrong command line, in one line that names the command and its help:
+ * "exposure probe: give one SOURCE (see 'exposure probe --help')". */
+void cli_usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* getopt_long for the command `command`, with our own messages: an unknown
+ * option or a missing argument prints one line naming the command and its
+ * help, "exposure scan: unknown option '--frobnicate' (see 'exposure scan
+ * --help')", and returns '?'. Else as getopt_long. shortopts must not
+ * start with ':' (added here). */
+int cli_getopt(const char *command, int argc, char **argv, const char *shortopts, const struct option *longopts);
+
+/* A whole number from 1 to max, or 0 when s is not one. */
+unsigned cli_parse_count(const char *s, unsigned max);
+
+/* Standard output: NULL or "-". */
+int cli_is_stdout(const char *path);
+/* Whether two paths name one file: the same string; an existing file by
+ * device and inode (links, /dev/null); one not yet there by the real path
+ * of its directory and its name. */
+int cli_same_file(const char *a, const char *b);
+/* Whether two outputs land in one place: both standard output, or one file. */
+int cli_same_output(const char *a, const char *b);
+
+/* The first line of the file at path into buf (the line end dropped); the
+ * password is never echoed. 0, or -1 with a message in err. */
+int cli_read_password_file(const char *path, char *buf, size_t size, char *err, size_t errsz);
+
+#endif
