@@ -15,12 +15,11 @@ module_of() { # a source path -> its module (folder under analyser/, or connecto
 	esac
 }
 
-# header -> owning module: the module of the .c files that open with it
-# (same basename first, then any)
+# header -> owning module: the module of the .c file of the same name that
+# includes it, else of the .c files that open with it
 for c in $(find analyser connectors -name '*.c' | sort); do
-	first=$(grep -m1 -o '^#include "[^"]*"' "$c" | sed 's/#include "\(.*\)"/\1/' || true)
-	base=$(basename "$c" .c)
-	if [ -n "$first" ] && [ "$(basename "$first" .h)" = "$base" ]; then echo "$first $(module_of "$c")"; fi
+	h="$(basename "$c" .c).h"
+	if grep -q "^#include \"$h\"" "$c"; then echo "$h $(module_of "$c")"; fi
 done | sort -u >"$tmp/owners"
 for c in $(find analyser connectors -name '*.c' | sort); do
 	first=$(grep -m1 -o '^#include "[^"]*"' "$c" | sed 's/#include "\(.*\)"/\1/' || true)

@@ -1,3 +1,5 @@
+#include "scan.h"
+
 #include "scan_private.h"
 
 #include <ctype.h>
