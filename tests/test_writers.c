@@ -7,7 +7,8 @@
 #include "helpers.h"
 #include "profile.h"
 #include "suites.h"
-#include "writer.h"
+#include "list_format.h"
+#include "rejects.h"
 
 struct sample {
 	struct addrset set;
@@ -41,12 +42,13 @@ static char *write_sample(const char *format)
 	struct memout m;
 	sample_init(&s);
 	memout_open(&m);
-	struct output_ctx o = { m.f, s.names, s.order, 3, &s.internal, 0 };
+	struct output_ctx o = { .f = m.f, .source_names = s.names, .source_order = s.order, .n_sources = 3,
+				.internal = &s.internal };
 	size_t n;
 	struct addr_entry **sorted = addrset_sorted(&s.set, &n);
-	const struct writer *w = writer_find(format);
-	ck_assert_ptr_nonnull(w);
-	ck_assert_int_eq(writer_write_all(w, &o, sorted, n), 0);
+	const struct list_format *lf = list_format_find(format);
+	ck_assert_ptr_nonnull(lf);
+	ck_assert_int_eq(list_format_write_all(lf, &o, sorted, n), 0);
 	free(sorted);
 	addrset_release(&s.set);
 	domain_set_release(&s.internal);
@@ -82,10 +84,10 @@ END_TEST
 START_TEST(every_writer_is_tested)
 {
 	size_t n = 0;
-	while (writer_at(n))
+	while (list_format_at(n))
 		n++;
 	ck_assert_uint_eq(n, sizeof(expected) / sizeof(expected[0]));
-	ck_assert_ptr_null(writer_find("xml"));
+	ck_assert_ptr_null(list_format_find("xml"));
 }
 END_TEST
 
