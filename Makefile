@@ -77,6 +77,7 @@ TEST_SRC = \
 	tests/test_address.c \
 	tests/test_cli.c \
 	tests/test_compare.c \
+	tests/test_formats.c \
 	tests/test_mariadb.c \
 	tests/test_pg.c \
 	tests/test_profile_file.c \
