@@ -15,15 +15,15 @@
 /* A new JSON string of len bytes. Bytes that are not UTF-8 (a source
  * named after a file, a database's error message) become U+FFFD each,
  * since jansson cannot write them. NULL on no memory. */
-json_t *json_text(const char *s, size_t len);
+json_t *jsonout_text(const char *s, size_t len);
 
-/* json_text of a NUL-terminated string. */
-json_t *json_text0(const char *s);
+/* jsonout_text of a NUL-terminated string. */
+json_t *jsonout_text0(const char *s);
 
 /* A count (every count exposure writes is far below 2^63). */
-json_t *json_count(uint64_t n);
+json_t *jsonout_count(uint64_t n);
 
 /* v in the compact form, then a newline. 0, or -1 on a write error. */
-int json_write_line(FILE *f, const json_t *v);
+int jsonout_line(FILE *f, const json_t *v);
 
 #endif

@@ -143,7 +143,7 @@ static char *dumped(json_t *v)
 
 /* Bytes that are not UTF-8 become U+FFFD each; the rest stays, escaped as
  * JSON wants it. */
-START_TEST(json_text_from_any_bytes)
+START_TEST(jsonout_text_from_any_bytes)
 {
 	static const struct {
 		const char *in;
@@ -158,11 +158,11 @@ START_TEST(json_text_from_any_bytes)
 		{ "a\nb", 3, "\"a\\nb\"" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char *got = dumped(json_text(cases[i].in, cases[i].len));
+		char *got = dumped(jsonout_text(cases[i].in, cases[i].len));
 		ck_assert_str_eq(got, cases[i].want);
 		free(got);
 	}
-	char *got = dumped(json_count(UINT64_C(1) << 40));
+	char *got = dumped(jsonout_count(UINT64_C(1) << 40));
 	ck_assert_str_eq(got, "1099511627776");
 	free(got);
 }
@@ -173,9 +173,9 @@ START_TEST(json_line_is_compact_in_order)
 	struct memout m;
 	memout_open(&m);
 	json_t *o = json_object();
-	json_object_set_new(o, "z", json_count(1));
+	json_object_set_new(o, "z", jsonout_count(1));
 	json_object_set_new(o, "a", json_pack("[s,n]", "x", NULL));
-	ck_assert_int_eq(json_write_line(m.f, o), 0);
+	ck_assert_int_eq(jsonout_line(m.f, o), 0);
 	json_decref(o);
 	char *got = memout_text(&m);
 	ck_assert_str_eq(got, "{\"z\":1,\"a\":[\"x\",null]}\n");
@@ -211,7 +211,7 @@ Suite *formats_suite(void)
 	tcase_add_test(tc, summary_format_by_extension);
 	tcase_add_test(tc, summary_format_help_from_the_table);
 	tcase_add_test(tc, segment_files_named_from_the_table);
-	tcase_add_test(tc, json_text_from_any_bytes);
+	tcase_add_test(tc, jsonout_text_from_any_bytes);
 	tcase_add_test(tc, json_line_is_compact_in_order);
 	tcase_add_test(tc, file_digest_as_sha256sum_gives_it);
 	suite_add_tcase(s, tc);

@@ -32,7 +32,7 @@ static json_t *text_repaired(const char *s, size_t len)
 	return v;
 }
 
-json_t *json_text(const char *s, size_t len)
+json_t *jsonout_text(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	for (size_t i = 0; i < len;) {
@@ -44,17 +44,17 @@ json_t *json_text(const char *s, size_t len)
 	return json_stringn_nocheck(s, len);
 }
 
-json_t *json_text0(const char *s)
+json_t *jsonout_text0(const char *s)
 {
-	return json_text(s, strlen(s));
+	return jsonout_text(s, strlen(s));
 }
 
-json_t *json_count(uint64_t n)
+json_t *jsonout_count(uint64_t n)
 {
 	return json_integer((json_int_t)n);
 }
 
-int json_write_line(FILE *f, const json_t *v)
+int jsonout_line(FILE *f, const json_t *v)
 {
 	if (json_dumpf(v, f, JSONOUT_FLAGS) != 0)
 		return -1;

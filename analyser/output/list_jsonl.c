@@ -40,7 +40,7 @@ static json_t *names_array(uint64_t mask, const unsigned *order, const char *con
 	int rc = 0;
 	for (size_t i = 0; i < n; i++)
 		if (mask & (UINT64_C(1) << order[i]))
-			rc |= json_array_append_new(a, json_text0(names[order[i]]));
+			rc |= json_array_append_new(a, jsonout_text0(names[order[i]]));
 	return rc ? (json_decref(a), NULL) : a;
 }
 

@@ -111,12 +111,12 @@ static json_t *manifest(const char *format, char names[SEGMENTS + 2][64], const 
 {
 	json_t *root = json_object(), *list = json_array();
 	int rc = json_object_set_new(root, "schema", json_string("exposure-segments/1"));
-	rc |= json_object_set_new(root, "format", json_text0(format));
+	rc |= json_object_set_new(root, "format", jsonout_text0(format));
 	for (int i = 0; i < SEGMENTS; i++) {
 		json_t *seg = json_object();
 		rc |= json_object_set_new(seg, "name", json_string(segments[i].name));
-		rc |= json_object_set_new(seg, "file", json_text0(names[i]));
-		rc |= json_object_set_new(seg, "addresses", json_count(res[i].count));
+		rc |= json_object_set_new(seg, "file", jsonout_text0(names[i]));
+		rc |= json_object_set_new(seg, "addresses", jsonout_count(res[i].count));
 		rc |= json_object_set_new(seg, "sha256", json_string(res[i].sha256));
 		rc |= json_object_set_new(seg, "holds", json_string(segments[i].meaning));
 		rc |= json_array_append_new(list, seg);
@@ -130,7 +130,7 @@ static int write_manifests(FILE *json, FILE *sums, const char *format, char name
 			   const struct segment_result *res)
 {
 	json_t *m = manifest(format, names, res);
-	int rc = m ? json_write_line(json, m) : -1;
+	int rc = m ? jsonout_line(json, m) : -1;
 	json_decref(m);
 	for (int i = 0; i < SEGMENTS; i++)
 		if (fprintf(sums, "%s  %s\n", res[i].sha256, names[i]) < 0)

@@ -20,12 +20,12 @@ static json_t *time_or_null(int64_t t)
 	if (t == TIME_NONE)
 		return json_null();
 	time_format(t, buf);
-	return json_text0(buf);
+	return jsonout_text0(buf);
 }
 
 static json_t *text_or_null(const char *s)
 {
-	return s ? json_text0(s) : json_null();
+	return s ? jsonout_text0(s) : json_null();
 }
 
 static json_t *rejects_object(const uint64_t *rejects)
@@ -33,7 +33,7 @@ static json_t *rejects_object(const uint64_t *rejects)
 	json_t *o = json_object();
 	int rc = 0;
 	for (int i = 1; i < ADDR_REJECT_COUNT; i++)
-		rc |= json_object_set_new(o, addr_reject_name((enum addr_reject)i), json_count(rejects[i]));
+		rc |= json_object_set_new(o, addr_reject_name((enum addr_reject)i), jsonout_count(rejects[i]));
 	return rc ? (json_decref(o), NULL) : o;
 }
 
@@ -47,7 +47,7 @@ static int put_counts(json_t *o, const struct count_key *c, size_t n)
 {
 	int rc = 0;
 	for (size_t i = 0; i < n; i++)
-		rc |= json_object_set_new(o, c[i].key, json_count(c[i].n));
+		rc |= json_object_set_new(o, c[i].key, jsonout_count(c[i].n));
 	return rc;
 }
 
@@ -58,8 +58,8 @@ static int put_counts(json_t *o, const struct count_key *c, size_t n)
 static json_t *run_object(const struct scan_run *r)
 {
 	json_t *o = json_object();
-	int rc = json_object_set_new(o, "extractor", json_text0(r->ex->name));
-	rc |= json_object_set_new(o, "table", json_text0(r->table));
+	int rc = json_object_set_new(o, "extractor", jsonout_text0(r->ex->name));
+	rc |= json_object_set_new(o, "table", jsonout_text0(r->table));
 	rc |= PUT_COUNTS(o, { "rows", r->rows }, { "fields", r->fields }, { "nulls", r->nulls },
 			 { "accepted", r->accepted }, { "rejected", r->rejected }, { "rows_with_time", r->timed },
 			 { "rows_bad_time", r->bad_times }, { "rows_untimed", r->untimed },
@@ -72,15 +72,15 @@ static json_t *run_object(const struct scan_run *r)
 static json_t *source_object(const struct scan_source *src)
 {
 	json_t *o = json_object(), *runs = json_array(), *absent = json_array();
-	int rc = json_object_set_new(o, "name", json_text0(src->name));
-	rc |= json_object_set_new(o, "connector", json_text0(src->impl->name));
+	int rc = json_object_set_new(o, "name", jsonout_text0(src->name));
+	rc |= json_object_set_new(o, "connector", jsonout_text0(src->impl->name));
 	rc |= json_object_set_new(o, "profile", text_or_null(src->profile ? src->profile->name : NULL));
 	rc |= json_object_set_new(o, "failed", json_boolean(src->failed));
 	rc |= json_object_set_new(o, "error", text_or_null(src->failed ? src->err : NULL));
 	for (size_t i = 0; i < src->n_runs; i++)
 		rc |= json_array_append_new(runs, run_object(&src->runs[i]));
 	for (size_t i = 0; i < src->n_absent; i++)
-		rc |= json_array_append_new(absent, json_text0(src->absent[i]));
+		rc |= json_array_append_new(absent, jsonout_text0(src->absent[i]));
 	rc |= json_object_set_new(o, "runs", runs);
 	rc |= json_object_set_new(o, "absent", absent);
 	return rc ? (json_decref(o), NULL) : o;
@@ -102,17 +102,17 @@ static json_t *totals_object(const struct report_totals *t)
 static json_t *unique_object(const struct scan *sc, const struct report_totals *t)
 {
 	json_t *o = json_object(), *by_origin = json_object(), *by_origins = json_object(), *by_source = json_object();
-	int rc = json_object_set_new(o, "total", json_count(t->unique));
+	int rc = json_object_set_new(o, "total", jsonout_count(t->unique));
 	for (int i = 0; i < ORIGIN_COUNT; i++)
-		rc |= json_object_set_new(by_origin, origin_name(i), json_count(t->by_origin[i]));
+		rc |= json_object_set_new(by_origin, origin_name(i), jsonout_count(t->by_origin[i]));
 	for (unsigned m = 1; m <= ORIGIN_ALL; m++) {
 		char name[64];
 		report_origins_label(m, "+", name, sizeof(name));
-		rc |= json_object_set_new(by_origins, name, json_count(t->by_overlap[m]));
+		rc |= json_object_set_new(by_origins, name, jsonout_count(t->by_overlap[m]));
 	}
 	for (size_t s = 0; s < sc->n_sources; s++) { /* source names are unique: each its key */
-		json_t *name = json_text0(sc->sources[s].name); /* a key must be UTF-8 too */
-		rc |= name ? json_object_set_new(by_source, json_string_value(name), json_count(t->by_source[s])) : -1;
+		json_t *name = jsonout_text0(sc->sources[s].name); /* a key must be UTF-8 too */
+		rc |= name ? json_object_set_new(by_source, json_string_value(name), jsonout_count(t->by_source[s])) : -1;
 		json_decref(name);
 	}
 	rc |= json_object_set_new(o, "by_origin", by_origin);
@@ -135,11 +135,11 @@ static int put_domains(json_t *root, const struct scan *sc, const struct domain_
 		goto out;
 	rc = json_object_set_new(in, "from", json_string(given ? "option" : "logins_and_owners"));
 	for (size_t i = 0; i < internal->n; i++)
-		rc |= json_array_append_new(names, json_text0(own[i]->name));
+		rc |= json_array_append_new(names, jsonout_text0(own[i]->name));
 	for (size_t i = 0; i < all.n && i < REPORT_TOP_DOMAINS; i++) {
 		json_t *d = json_object();
-		rc |= json_object_set_new(d, "domain", json_text0(ranked[i]->name));
-		rc |= json_object_set_new(d, "addresses", json_count(ranked[i]->count));
+		rc |= json_object_set_new(d, "domain", jsonout_text0(ranked[i]->name));
+		rc |= json_object_set_new(d, "addresses", jsonout_count(ranked[i]->count));
 		rc |= json_array_append_new(top, d);
 	}
 	rc |= json_object_set(in, "domains", names);
@@ -168,7 +168,7 @@ static json_t *timeline_array(const struct scan *sc)
 		time_format(days[i].day * 86400, buf);
 		json_t *d = json_object();
 		rc |= json_object_set_new(d, "day", json_stringn(buf, 10));
-		rc |= json_object_set_new(d, "rows", json_count(days[i].rows));
+		rc |= json_object_set_new(d, "rows", jsonout_count(days[i].rows));
 		rc |= json_array_append_new(a, d);
 	}
 	free(days);
@@ -202,7 +202,7 @@ static json_t *summary_object(const struct scan *sc, const struct domain_set *in
 int report_json(FILE *f, const struct scan *sc, const struct domain_set *internal, int internal_given)
 {
 	json_t *root = summary_object(sc, internal, internal_given);
-	int rc = root ? json_write_line(f, root) : -1;
+	int rc = root ? jsonout_line(f, root) : -1;
 	json_decref(root);
 	return rc != 0 || ferror(f) ? -1 : 0;
 }
