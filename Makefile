@@ -36,7 +36,10 @@ CORE_SRC = \
 	analyser/cli/probe.c \
 	analyser/common/arena.c \
 	analyser/common/csvfile.c \
+	analyser/common/digest.c \
+	analyser/common/escape.c \
 	analyser/common/jsonline.c \
+	analyser/common/jsonout.c \
 	analyser/common/lines.c \
 	analyser/common/textcmp.c \
 	analyser/common/timeutil.c \
@@ -47,12 +50,22 @@ CORE_SRC = \
 	analyser/compare/sets.c \
 	analyser/compare/hits/hits.c \
 	analyser/compare/hits/mail.c \
-	analyser/output/lists.c \
+	analyser/output/entry.c \
+	analyser/output/list_csv.c \
+	analyser/output/list_digest.c \
+	analyser/output/list_formats.c \
+	analyser/output/list_jsonl.c \
+	analyser/output/list_plain.c \
+	analyser/output/mask.c \
 	analyser/output/outfile.c \
+	analyser/output/rejects.c \
 	analyser/output/segment.c \
 	analyser/output/summary.c \
+	analyser/output/summary_formats.c \
 	analyser/output/summary_html.c \
 	analyser/output/summary_json.c \
+	analyser/output/summary_text.c \
+	analyser/output/writer.c \
 	analyser/profiles/atmail.c \
 	analyser/profiles/detect.c \
 	analyser/profiles/file.c \
@@ -86,6 +99,7 @@ TEST_SRC = \
 	tests/test_cli.c \
 	tests/test_compare.c \
 	tests/test_connectors.c \
+	tests/test_formats.c \
 	tests/test_profile_file.c \
 	tests/test_profiles.c \
 	tests/test_report_html.c \

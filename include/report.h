@@ -57,4 +57,24 @@ int report_json(FILE *f, const struct scan *sc, const struct domain_set *interna
  * as inline SVG. 0, or -1 on a write error or no memory. */
 int report_html(FILE *f, const struct scan *sc, const struct domain_set *internal, int internal_given);
 
+/* The formats of --summary FILE, as a table (output/summary_formats.c):
+ * one file a format, chosen by the file's extension. */
+struct summary_format {
+	const char *name;
+	const char *extensions;  /* space-separated, dot included: ".html .htm"; "" for none */
+	const char *description; /* one line, for the help and docs */
+	/* The whole summary. 0, or -1 on a write error or no memory. */
+	int (*write)(FILE *f, const struct scan *sc, const struct domain_set *internal, int internal_given);
+};
+
+/* The format whose extension path ends with; the text format (the
+ * default) when none does or path is NULL. */
+const struct summary_format *summary_format_for_path(const char *path);
+/* The i-th format of the table; NULL past the end. */
+const struct summary_format *summary_format_at(size_t i);
+
+/* "FILE.json gives JSON, FILE.html or FILE.htm a self-contained page, else
+ * text", for the help. 0, or -1 when buf is too small. */
+int summary_formats_text(char *buf, size_t sz);
+
 #endif

@@ -7,7 +7,6 @@
 
 #include "domains.h"
 #include "scan.h"
-#include "writer.h"
 
 #define SEGMENT_FILES 5 /* three lists, manifest.json, SHA256SUMS */
 

@@ -16,6 +16,7 @@ int main(void)
 	SRunner *sr = srunner_create(address_suite());
 	srunner_add_suite(sr, set_suite());
 	srunner_add_suite(sr, writers_suite());
+	srunner_add_suite(sr, formats_suite());
 	srunner_add_suite(sr, misc_suite());
 	srunner_add_suite(sr, scan_suite());
 	srunner_add_suite(sr, cli_suite());

@@ -6,6 +6,7 @@
 Suite *address_suite(void);
 Suite *set_suite(void);
 Suite *writers_suite(void);
+Suite *formats_suite(void);
 Suite *misc_suite(void);
 Suite *scan_suite(void);
 Suite *cli_suite(void);

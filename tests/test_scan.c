@@ -114,7 +114,7 @@ START_TEST(every_writer_matches_expected)
 	char rel[64];
 	scan_fixture(&f, ORIGIN_ALL);
 	memout_open(&m);
-	ck_assert_int_eq(writer_write_scan(writer_find(formats[_i]), m.f, &f.sc, &f.internal), 0);
+	ck_assert_int_eq(writer_write_scan(list_format_find(formats[_i]), m.f, &f.sc, &f.internal), 0);
 	char *got = memout_text(&m);
 	snprintf(rel, sizeof(rel), "expected/atmail.%s", formats[_i]);
 	char *want = slurp(fixture_path(rel), NULL);

@@ -7,7 +7,8 @@
 #include "helpers.h"
 #include "profile.h"
 #include "suites.h"
-#include "writer.h"
+#include "list_format.h"
+#include "rejects.h"
 
 struct sample {
 	struct addrset set;
@@ -35,22 +36,28 @@ static void sample_init(struct sample *s)
 	s->order[2] = 0;
 }
 
-static char *write_sample(const char *format)
+static char *write_sample_masked(const char *format, int mask)
 {
 	struct sample s;
 	struct memout m;
 	sample_init(&s);
 	memout_open(&m);
-	struct output_ctx o = { m.f, s.names, s.order, 3, &s.internal, 0 };
+	struct output_ctx o = { .f = m.f, .source_names = s.names, .source_order = s.order, .n_sources = 3,
+				.internal = &s.internal, .mask = mask };
 	size_t n;
 	struct addr_entry **sorted = addrset_sorted(&s.set, &n);
-	const struct writer *w = writer_find(format);
-	ck_assert_ptr_nonnull(w);
-	ck_assert_int_eq(writer_write_all(w, &o, sorted, n), 0);
+	const struct list_format *lf = list_format_find(format);
+	ck_assert_ptr_nonnull(lf);
+	ck_assert_int_eq(list_format_write_all(lf, &o, sorted, n), 0);
 	free(sorted);
 	addrset_release(&s.set);
 	domain_set_release(&s.internal);
 	return memout_text(&m);
+}
+
+static char *write_sample(const char *format)
+{
+	return write_sample_masked(format, 0);
 }
 
 static const struct {
@@ -79,13 +86,46 @@ START_TEST(each_writer_exact)
 }
 END_TEST
 
+/* --mask: every format over the same input; the digests stay those of the
+ * addresses (they show none). */
+static const struct {
+	const char *format;
+	const char *want;
+} expected_masked[] = {
+	{ "csv", "address,origins,sources,accounts,first_seen,last_seen,class\n"
+		 "\"\"\"***@y.org\",addressbook|sent,web1|web2,1,1970-01-01T00:00:00Z,1970-01-02T00:00:00Z,external\n"
+		 "a***@isp.example,login,billing,2,,,internal\n" },
+	{ "jsonl", "{\"address\":\"\\\"***@y.org\",\"origins\":[\"addressbook\",\"sent\"],"
+		   "\"sources\":[\"web1\",\"web2\"],\"accounts\":1,\"first_seen\":\"1970-01-01T00:00:00Z\","
+		   "\"last_seen\":\"1970-01-02T00:00:00Z\",\"class\":\"external\"}\n"
+		   "{\"address\":\"a***@isp.example\",\"origins\":[\"login\"],\"sources\":[\"billing\"],"
+		   "\"accounts\":2,\"first_seen\":null,\"last_seen\":null,\"class\":\"internal\"}\n" },
+	{ "list", "\"***@y.org\na***@isp.example\n" },
+	{ "sha256", "3c65dd414378eb1e2d78e7eca31028d12d33d6516e51046d2847f9cffd9537db\n"
+		    "60d172be4a195b38c3468c7b50907073aeede64a43c8be0d1adb341a1fc82ff2\n" },
+	{ "md5", "abef68ef9d70d969bf8dc7aefe83dc7c\n4dc242db3f28012b5b4c4eeee360482b\n" },
+};
+
+START_TEST(each_writer_masked_exact)
+{
+	char *got = write_sample_masked(expected_masked[_i].format, 1);
+	ck_assert_str_eq(got, expected_masked[_i].want);
+	free(got);
+}
+END_TEST
+
 START_TEST(every_writer_is_tested)
 {
 	size_t n = 0;
-	while (writer_at(n))
+	while (list_format_at(n))
 		n++;
 	ck_assert_uint_eq(n, sizeof(expected) / sizeof(expected[0]));
-	ck_assert_ptr_null(writer_find("xml"));
+	ck_assert_uint_eq(n, sizeof(expected_masked) / sizeof(expected_masked[0]));
+	for (size_t i = 0; i < n; i++) { /* the table's order is the tests' order */
+		ck_assert_str_eq(list_format_at(i)->name, expected[i].format);
+		ck_assert_str_eq(expected_masked[i].format, expected[i].format);
+	}
+	ck_assert_ptr_null(list_format_find("xml"));
 }
 END_TEST
 
@@ -125,6 +165,7 @@ Suite *writers_suite(void)
 	Suite *s = suite_create("writers");
 	TCase *tc = tcase_create("writers");
 	tcase_add_loop_test(tc, each_writer_exact, 0, (int)(sizeof(expected) / sizeof(expected[0])));
+	tcase_add_loop_test(tc, each_writer_masked_exact, 0, (int)(sizeof(expected_masked) / sizeof(expected_masked[0])));
 	tcase_add_test(tc, every_writer_is_tested);
 	tcase_add_test(tc, rejects_escape_bytes);
 	suite_add_tcase(s, tc);

@@ -241,8 +241,10 @@ static int setup_scan(struct scan *sc, struct scan_cli *cli, int nsrc, char **sr
 		snprintf(err, ERR_MAX, "bad --origins '%s': use any of login,addressbook,sent", cli->origins);
 		return -1;
 	}
-	if (!writer_find(cli->format)) {
-		snprintf(err, ERR_MAX, "unknown format '%s' (csv, jsonl, list, sha256, md5)", cli->format);
+	if (!list_format_find(cli->format)) {
+		char known[256];
+		list_formats_names(known, sizeof(known));
+		snprintf(err, ERR_MAX, "unknown format '%s' (%s)", cli->format, known);
 		return -1;
 	}
 	if (nsrc == 0) {
@@ -270,23 +272,12 @@ static int write_affected(const struct scan *sc, const struct domain_set *intern
 		return 0; /* the segments are the lists asked for */
 	if (outfile_open(out, cli->output, cli->force, err, ERR_MAX) != 0)
 		return -1;
-	if (writer_write_scan_filtered(writer_find(cli->format), out->f, sc, internal, cli->mask, NULL, NULL) != 0) {
+	if (writer_write_scan_filtered(list_format_find(cli->format), out->f, sc, internal, cli->mask, NULL, NULL) != 0) {
 		snprintf(err, ERR_MAX, "cannot write '%s': %s", cli->output ? cli->output : "standard output",
 			 strerror(errno));
 		return -1;
 	}
 	return 0;
-}
-
-/* The summary's form by the file's extension: .json, .html, else text. */
-static int (*summary_writer(const char *path))(FILE *, const struct scan *, const struct domain_set *, int)
-{
-	const char *dot = path ? strrchr(path, '.') : NULL;
-	if (dot && strcmp(dot, ".json") == 0)
-		return report_json;
-	if (dot && (strcmp(dot, ".html") == 0 || strcmp(dot, ".htm") == 0))
-		return report_html;
-	return report_text;
 }
 
 static int write_summary(const struct scan *sc, const struct domain_set *internal, const struct scan_cli *cli,
@@ -299,7 +290,7 @@ static int write_summary(const struct scan *sc, const struct domain_set *interna
 		return 0;
 	if (outfile_open(sum, cli->summary, cli->force, err, ERR_MAX) != 0)
 		return -1;
-	if (summary_writer(cli->summary)(sum->f, sc, internal, given) != 0) {
+	if (summary_format_for_path(cli->summary)->write(sum->f, sc, internal, given) != 0) {
 		snprintf(err, ERR_MAX, "cannot write '%s'", cli->summary);
 		return -1;
 	}

@@ -190,14 +190,14 @@ int compare_report_text(FILE *f, const struct compare_result *r)
 
 static void json_key(FILE *f, const char *key)
 {
-	json_string(f, key, strlen(key));
+	json_quote(f, key, strlen(key));
 	fputc(':', f);
 }
 
 static void json_text(FILE *f, const char *key, const char *value)
 {
 	json_key(f, key);
-	json_string(f, value, strlen(value));
+	json_quote(f, value, strlen(value));
 }
 
 static void json_share(FILE *f, const char *key, uint64_t part, uint64_t whole)
@@ -288,14 +288,14 @@ static void json_sets(FILE *f, const struct compare_result *r)
 	}
 	fputs("],\"best_set\":", f);
 	if (r->best >= 0 && r->n_sets > 1)
-		json_string(f, r->sets[r->best].set->name, strlen(r->sets[r->best].set->name));
+		json_quote(f, r->sets[r->best].set->name, strlen(r->sets[r->best].set->name));
 	else
 		fputs("null", f);
 	fputs(",\"tied_sets\":[", f);
 	for (size_t i = 0, k = 0; i < r->n_sets; i++)
 		if (r->best < 0 && (r->tied & (UINT32_C(1) << i))) {
 			fputs(k++ ? "," : "", f);
-			json_string(f, r->sets[i].set->name, strlen(r->sets[i].set->name));
+			json_quote(f, r->sets[i].set->name, strlen(r->sets[i].set->name));
 		}
 	fputs("],", f);
 }

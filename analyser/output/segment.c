@@ -1,13 +1,15 @@
 #include "segment.h"
 
 #include <errno.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "digest.h"
+#include "jsonout.h"
 #include "outfile.h"
 #include "profile.h"
+#include "writer.h"
 
 #define SEGMENTS 3
 
@@ -37,9 +39,11 @@ static const struct {
 	{ "external", "third parties", is_external },
 };
 
+/* The format's file extension, from the table; the name for one not in it. */
 static const char *extension(const char *format)
 {
-	return strcmp(format, "list") == 0 ? "txt" : format;
+	const struct list_format *lf = list_format_find(format);
+	return lf ? lf->extension : format;
 }
 
 static void segment_path(char *buf, size_t sz, const char *dir, const char *name, const char *ext)
@@ -82,42 +86,16 @@ int segments_precheck(const char *dir, const char *format, int force, char *err,
 	return 0;
 }
 
-/* The sha256 of a file as lowercase hex. 0, or -1. */
-static int file_sha256(const char *path, char hex[65])
-{
-	unsigned char buf[65536], d[EVP_MAX_MD_SIZE];
-	unsigned int n = 0;
-	size_t got;
-	int rc = -1;
-	FILE *f = fopen(path, "rb");
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	if (!f || !ctx || EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1)
-		goto out;
-	while ((got = fread(buf, 1, sizeof(buf), f)) > 0)
-		if (EVP_DigestUpdate(ctx, buf, got) != 1)
-			goto out;
-	if (ferror(f) || EVP_DigestFinal_ex(ctx, d, &n) != 1)
-		goto out;
-	for (unsigned int i = 0; i < n; i++)
-		snprintf(hex + 2 * i, 3, "%02x", d[i]);
-	rc = 0;
-out:
-	if (f)
-		fclose(f);
-	EVP_MD_CTX_free(ctx);
-	return rc;
-}
-
 struct segment_result {
 	size_t count;
-	char sha256[65];
+	char sha256[ADDRESS_DIGEST_HEX];
 };
 
 /* A segment into its (still temporary) file, and the digest of what was written. */
 static int write_one(struct outfile *out, const char *format, int i, const struct scan *sc,
 		     const struct domain_set *internal, int mask, struct segment_result *res, char *err, size_t errsz)
 {
-	if (writer_write_scan_filtered(writer_find(format), out->f, sc, internal, mask, segments[i].keep,
+	if (writer_write_scan_filtered(list_format_find(format), out->f, sc, internal, mask, segments[i].keep,
 				       &res->count) != 0 || fflush(out->f) != 0) {
 		snprintf(err, errsz, "cannot write '%s': %s", out->path, strerror(errno));
 		return -1;
@@ -129,17 +107,35 @@ static int write_one(struct outfile *out, const char *format, int i, const struc
 	return 0;
 }
 
-static void write_manifests(FILE *json, FILE *sums, const char *format, char names[SEGMENTS + 2][64],
-			    const struct segment_result *res)
+static json_t *manifest(const char *format, char names[SEGMENTS + 2][64], const struct segment_result *res)
 {
-	fprintf(json, "{\"schema\":\"exposure-segments/1\",\"format\":\"%s\",\"segments\":[", format);
+	json_t *root = json_object(), *list = json_array();
+	int rc = json_object_set_new(root, "schema", json_string("exposure-segments/1"));
+	rc |= json_object_set_new(root, "format", jsonout_text0(format));
+	for (int i = 0; i < SEGMENTS; i++) {
+		json_t *seg = json_object();
+		rc |= json_object_set_new(seg, "name", json_string(segments[i].name));
+		rc |= json_object_set_new(seg, "file", jsonout_text0(names[i]));
+		rc |= json_object_set_new(seg, "addresses", jsonout_count(res[i].count));
+		rc |= json_object_set_new(seg, "sha256", json_string(res[i].sha256));
+		rc |= json_object_set_new(seg, "holds", json_string(segments[i].meaning));
+		rc |= json_array_append_new(list, seg);
+	}
+	rc |= json_object_set_new(root, "segments", list);
+	return rc ? (json_decref(root), NULL) : root;
+}
+
+/* manifest.json and SHA256SUMS. 0, or -1 on a write error or no memory. */
+static int write_manifests(FILE *json, FILE *sums, const char *format, char names[SEGMENTS + 2][64],
+			   const struct segment_result *res)
+{
+	json_t *m = manifest(format, names, res);
+	int rc = m ? jsonout_line(json, m) : -1;
+	json_decref(m);
 	for (int i = 0; i < SEGMENTS; i++)
-		fprintf(json, "%s{\"name\":\"%s\",\"file\":\"%s\",\"addresses\":%zu,\"sha256\":\"%s\","
-			      "\"holds\":\"%s\"}",
-			i ? "," : "", segments[i].name, names[i], res[i].count, res[i].sha256, segments[i].meaning);
-	fputs("]}\n", json);
-	for (int i = 0; i < SEGMENTS; i++)
-		fprintf(sums, "%s  %s\n", res[i].sha256, names[i]);
+		if (fprintf(sums, "%s  %s\n", res[i].sha256, names[i]) < 0)
+			rc = -1;
+	return rc;
 }
 
 int segments_write(const char *dir, const char *format, const struct scan *sc, const struct domain_set *internal,
@@ -162,7 +158,10 @@ int segments_write(const char *dir, const char *format, const struct scan *sc, c
 	for (int i = 0; i < SEGMENTS; i++)
 		if (write_one(&files[i], format, i, sc, internal, mask, &res[i], err, errsz) != 0)
 			goto out;
-	write_manifests(files[SEGMENTS].f, files[SEGMENTS + 1].f, format, names, res);
+	if (write_manifests(files[SEGMENTS].f, files[SEGMENTS + 1].f, format, names, res) != 0) {
+		snprintf(err, errsz, "cannot write '%s': %s", files[SEGMENTS].path, strerror(errno));
+		goto out;
+	}
 	/* every file complete before any takes its name: a failed run leaves none */
 	for (int i = 0; i < SEGMENTS + 2; i++)
 		if (outfile_commit(&files[i], err, errsz) != 0)

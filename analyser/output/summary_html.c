@@ -798,3 +798,10 @@ out:
 	page_release(&p);
 	return rc;
 }
+
+const struct summary_format summary_format_html = {
+	.name = "html",
+	.extensions = ".html .htm",
+	.description = "a self-contained page",
+	.write = report_html,
+};

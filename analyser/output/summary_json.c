@@ -1,197 +1,215 @@
-/* The summary as JSON: schema "exposure-summary/1" (docs/reference.md).
- * Keys come in a fixed order and every reason and origin is always present,
- * so two summaries diff cleanly. */
-#include <inttypes.h>
+/* The summary as JSON: schema "exposure-summary/1" (docs/reference.md),
+ * built as a jansson tree and written in one compact line. Keys come in a
+ * fixed order and every reason and origin is always present, so two
+ * summaries diff cleanly. */
 #include <stdlib.h>
-#include <string.h>
 
+#include "jsonout.h"
 #include "report.h"
 #include "timeutil.h"
-#include "writer.h"
 
 #define SCHEMA "exposure-summary/1"
 
-static void json_str(FILE *f, const char *s)
-{
-	json_string(f, s, strlen(s));
-}
+/* Each builder returns a new value, or NULL on no memory; json_object_set_new
+ * and json_array_append_new fail on a NULL value and free what they are
+ * given, so a tree is built with `rc |=` and checked once. */
 
-static void json_time_or_null(FILE *f, int64_t t)
+static json_t *time_or_null(int64_t t)
 {
 	char buf[21];
-	if (t == TIME_NONE) {
-		fputs("null", f);
-		return;
-	}
+	if (t == TIME_NONE)
+		return json_null();
 	time_format(t, buf);
-	json_str(f, buf);
+	return jsonout_text0(buf);
 }
 
-static void json_rejects(FILE *f, const uint64_t *rejects)
+static json_t *text_or_null(const char *s)
 {
-	fputc('{', f);
-	for (int i = 1; i < ADDR_REJECT_COUNT; i++) {
-		fprintf(f, "%s", i > 1 ? "," : "");
-		json_str(f, addr_reject_name((enum addr_reject)i));
-		fprintf(f, ":%" PRIu64, rejects[i]);
-	}
-	fputc('}', f);
+	return s ? jsonout_text0(s) : json_null();
 }
 
-static void json_run(FILE *f, const struct scan_run *r)
+static json_t *rejects_object(const uint64_t *rejects)
 {
-	fputs("{\"extractor\":", f);
-	json_str(f, r->ex->name);
-	fputs(",\"table\":", f);
-	json_str(f, r->table);
-	fprintf(f, ",\"rows\":%" PRIu64 ",\"fields\":%" PRIu64 ",\"nulls\":%" PRIu64 ",\"accepted\":%" PRIu64
-		   ",\"rejected\":%" PRIu64 ",\"rows_with_time\":%" PRIu64 ",\"rows_bad_time\":%" PRIu64
-		   ",\"rows_untimed\":%" PRIu64 ",\"rows_outside_window\":%" PRIu64 ",\"rows_deleted\":%" PRIu64
-		   ",\"rows_deleted_skipped\":%" PRIu64 ",\"rows_system_account\":%" PRIu64 ",\"rejects\":",
-		r->rows, r->fields, r->nulls, r->accepted, r->rejected, r->timed, r->bad_times, r->untimed, r->outside,
-		r->deleted, r->deleted_skipped, r->system_rows);
-	json_rejects(f, r->rejects);
-	fputc('}', f);
+	json_t *o = json_object();
+	int rc = 0;
+	for (int i = 1; i < ADDR_REJECT_COUNT; i++)
+		rc |= json_object_set_new(o, addr_reject_name((enum addr_reject)i), jsonout_count(rejects[i]));
+	return rc ? (json_decref(o), NULL) : o;
 }
 
-static void json_source(FILE *f, const struct scan_source *src)
+/* Keys and counts in order, as the run and the totals list them. */
+struct count_key {
+	const char *key;
+	uint64_t n;
+};
+
+static int put_counts(json_t *o, const struct count_key *c, size_t n)
 {
-	fputs("{\"name\":", f);
-	json_str(f, src->name);
-	fputs(",\"connector\":", f);
-	json_str(f, src->impl->name);
-	fputs(",\"profile\":", f);
-	if (src->profile)
-		json_str(f, src->profile->name);
-	else
-		fputs("null", f);
-	fprintf(f, ",\"failed\":%s,\"error\":", src->failed ? "true" : "false");
-	if (src->failed)
-		json_str(f, src->err);
-	else
-		fputs("null", f);
-	fputs(",\"runs\":[", f);
-	for (size_t i = 0; i < src->n_runs; i++) {
-		fputs(i ? "," : "", f);
-		json_run(f, &src->runs[i]);
-	}
-	fputs("],\"absent\":[", f);
-	for (size_t i = 0; i < src->n_absent; i++) {
-		fputs(i ? "," : "", f);
-		json_str(f, src->absent[i]);
-	}
-	fputs("]}", f);
+	int rc = 0;
+	for (size_t i = 0; i < n; i++)
+		rc |= json_object_set_new(o, c[i].key, jsonout_count(c[i].n));
+	return rc;
 }
 
-static void json_totals(FILE *f, const struct report_totals *t)
+#define PUT_COUNTS(o, ...)                                                                 \
+	put_counts(o, (const struct count_key[]){ __VA_ARGS__ },                           \
+		   sizeof((const struct count_key[]){ __VA_ARGS__ }) / sizeof(struct count_key))
+
+static json_t *run_object(const struct scan_run *r)
 {
-	fprintf(f, "\"totals\":{\"rows\":%" PRIu64 ",\"rows_with_time\":%" PRIu64 ",\"rows_bad_time\":%" PRIu64
-		   ",\"rows_untimed\":%" PRIu64 ",\"rows_outside_window\":%" PRIu64 ",\"rows_deleted\":%" PRIu64
-		   ",\"rows_deleted_skipped\":%" PRIu64 ",\"rows_system_account\":%" PRIu64 ",\"fields\":%" PRIu64
-		   ",\"nulls\":%" PRIu64 ",\"items\":%" PRIu64 ",\"accepted\":%" PRIu64 ",\"rejected\":%" PRIu64
-		   ",\"anomalies\":%" PRIu64 ",\"rejects\":",
-		t->rows, t->timed, t->bad_times, t->untimed, t->outside, t->deleted, t->deleted_skipped, t->system_rows,
-		t->fields, t->nulls, t->accepted + t->rejected, t->accepted, t->rejected, t->anomalies);
-	json_rejects(f, t->rejects);
-	fputc('}', f);
+	json_t *o = json_object();
+	int rc = json_object_set_new(o, "extractor", jsonout_text0(r->ex->name));
+	rc |= json_object_set_new(o, "table", jsonout_text0(r->table));
+	rc |= PUT_COUNTS(o, { "rows", r->rows }, { "fields", r->fields }, { "nulls", r->nulls },
+			 { "accepted", r->accepted }, { "rejected", r->rejected }, { "rows_with_time", r->timed },
+			 { "rows_bad_time", r->bad_times }, { "rows_untimed", r->untimed },
+			 { "rows_outside_window", r->outside }, { "rows_deleted", r->deleted },
+			 { "rows_deleted_skipped", r->deleted_skipped }, { "rows_system_account", r->system_rows });
+	rc |= json_object_set_new(o, "rejects", rejects_object(r->rejects));
+	return rc ? (json_decref(o), NULL) : o;
 }
 
-static void json_unique(FILE *f, const struct scan *sc, const struct report_totals *t)
+static json_t *source_object(const struct scan_source *src)
 {
-	fprintf(f, "\"unique\":{\"total\":%" PRIu64 ",\"by_origin\":{", t->unique);
-	for (int o = 0; o < ORIGIN_COUNT; o++) {
-		fputs(o ? "," : "", f);
-		json_str(f, origin_name(o));
-		fprintf(f, ":%" PRIu64, t->by_origin[o]);
-	}
-	fputs("},\"by_origins\":{", f);
+	json_t *o = json_object(), *runs = json_array(), *absent = json_array();
+	int rc = json_object_set_new(o, "name", jsonout_text0(src->name));
+	rc |= json_object_set_new(o, "connector", jsonout_text0(src->impl->name));
+	rc |= json_object_set_new(o, "profile", text_or_null(src->profile ? src->profile->name : NULL));
+	rc |= json_object_set_new(o, "failed", json_boolean(src->failed));
+	rc |= json_object_set_new(o, "error", text_or_null(src->failed ? src->err : NULL));
+	for (size_t i = 0; i < src->n_runs; i++)
+		rc |= json_array_append_new(runs, run_object(&src->runs[i]));
+	for (size_t i = 0; i < src->n_absent; i++)
+		rc |= json_array_append_new(absent, jsonout_text0(src->absent[i]));
+	rc |= json_object_set_new(o, "runs", runs);
+	rc |= json_object_set_new(o, "absent", absent);
+	return rc ? (json_decref(o), NULL) : o;
+}
+
+static json_t *totals_object(const struct report_totals *t)
+{
+	json_t *o = json_object();
+	int rc = PUT_COUNTS(o, { "rows", t->rows }, { "rows_with_time", t->timed }, { "rows_bad_time", t->bad_times },
+			    { "rows_untimed", t->untimed }, { "rows_outside_window", t->outside },
+			    { "rows_deleted", t->deleted }, { "rows_deleted_skipped", t->deleted_skipped },
+			    { "rows_system_account", t->system_rows }, { "fields", t->fields }, { "nulls", t->nulls },
+			    { "items", t->accepted + t->rejected }, { "accepted", t->accepted },
+			    { "rejected", t->rejected }, { "anomalies", t->anomalies });
+	rc |= json_object_set_new(o, "rejects", rejects_object(t->rejects));
+	return rc ? (json_decref(o), NULL) : o;
+}
+
+static json_t *unique_object(const struct scan *sc, const struct report_totals *t)
+{
+	json_t *o = json_object(), *by_origin = json_object(), *by_origins = json_object(), *by_source = json_object();
+	int rc = json_object_set_new(o, "total", jsonout_count(t->unique));
+	for (int i = 0; i < ORIGIN_COUNT; i++)
+		rc |= json_object_set_new(by_origin, origin_name(i), jsonout_count(t->by_origin[i]));
 	for (unsigned m = 1; m <= ORIGIN_ALL; m++) {
 		char name[64];
 		report_origins_label(m, "+", name, sizeof(name));
-		fputs(m > 1 ? "," : "", f);
-		json_str(f, name);
-		fprintf(f, ":%" PRIu64, t->by_overlap[m]);
+		rc |= json_object_set_new(by_origins, name, jsonout_count(t->by_overlap[m]));
 	}
-	fputs("},\"by_source\":{", f);
-	for (size_t s = 0; s < sc->n_sources; s++) {
-		fputs(s ? "," : "", f);
-		json_str(f, sc->sources[s].name);
-		fprintf(f, ":%" PRIu64, t->by_source[s]);
+	for (size_t s = 0; s < sc->n_sources; s++) { /* source names are unique: each its key */
+		json_t *name = jsonout_text0(sc->sources[s].name); /* a key must be UTF-8 too */
+		rc |= name ? json_object_set_new(by_source, json_string_value(name), jsonout_count(t->by_source[s])) : -1;
+		json_decref(name);
 	}
-	fprintf(f, "},\"internal\":%" PRIu64 ",\"external\":%" PRIu64 "}", t->internal, t->external);
+	rc |= json_object_set_new(o, "by_origin", by_origin);
+	rc |= json_object_set_new(o, "by_origins", by_origins);
+	rc |= json_object_set_new(o, "by_source", by_source);
+	rc |= PUT_COUNTS(o, { "internal", t->internal }, { "external", t->external });
+	return rc ? (json_decref(o), NULL) : o;
 }
 
-static int json_domains(FILE *f, const struct scan *sc, const struct domain_set *internal, int given)
+/* "internal_domains" and "top_domains" into root. 0, or -1 on no memory. */
+static int put_domains(json_t *root, const struct scan *sc, const struct domain_set *internal, int given)
 {
 	struct domain_set all;
 	domain_set_init(&all);
 	struct domain_entry **ranked = NULL, **own = NULL;
+	json_t *in = json_object(), *names = json_array(), *top = json_array();
 	int rc = -1;
 	if (report_domain_counts(sc, &all) != 0 || !(ranked = domain_set_ranked(&all)) ||
 	    !(own = domain_set_ranked(internal)))
 		goto out;
-	fprintf(f, "\"internal_domains\":{\"from\":\"%s\",\"domains\":[", given ? "option" : "logins_and_owners");
-	for (size_t i = 0; i < internal->n; i++) {
-		fputs(i ? "," : "", f);
-		json_str(f, own[i]->name);
-	}
-	fputs("]},\"top_domains\":[", f);
+	rc = json_object_set_new(in, "from", json_string(given ? "option" : "logins_and_owners"));
+	for (size_t i = 0; i < internal->n; i++)
+		rc |= json_array_append_new(names, jsonout_text0(own[i]->name));
 	for (size_t i = 0; i < all.n && i < REPORT_TOP_DOMAINS; i++) {
-		fputs(i ? ",{\"domain\":" : "{\"domain\":", f);
-		json_str(f, ranked[i]->name);
-		fprintf(f, ",\"addresses\":%" PRIu64 "}", ranked[i]->count);
+		json_t *d = json_object();
+		rc |= json_object_set_new(d, "domain", jsonout_text0(ranked[i]->name));
+		rc |= json_object_set_new(d, "addresses", jsonout_count(ranked[i]->count));
+		rc |= json_array_append_new(top, d);
 	}
-	fputc(']', f);
-	rc = 0;
+	rc |= json_object_set(in, "domains", names);
+	rc |= json_object_set(root, "internal_domains", in);
+	rc |= json_object_set(root, "top_domains", top);
 out:
+	json_decref(in);
+	json_decref(names);
+	json_decref(top);
 	free(ranked);
 	free(own);
 	domain_set_release(&all);
-	return rc;
+	return rc ? -1 : 0;
 }
 
-static int json_timeline(FILE *f, const struct scan *sc)
+static json_t *timeline_array(const struct scan *sc)
 {
 	size_t n;
 	struct report_day *days = report_timeline(sc, &n);
 	if (n == SIZE_MAX)
-		return -1;
-	fputs("\"timeline\":[", f);
+		return NULL;
+	json_t *a = json_array();
+	int rc = 0;
 	for (size_t i = 0; i < n; i++) {
 		char buf[21];
 		time_format(days[i].day * 86400, buf);
-		fprintf(f, "%s{\"day\":\"%.10s\",\"rows\":%" PRIu64 "}", i ? "," : "", buf, days[i].rows);
+		json_t *d = json_object();
+		rc |= json_object_set_new(d, "day", json_stringn(buf, 10));
+		rc |= json_object_set_new(d, "rows", jsonout_count(days[i].rows));
+		rc |= json_array_append_new(a, d);
 	}
-	fputc(']', f);
 	free(days);
-	return 0;
+	return rc ? (json_decref(a), NULL) : a;
 }
 
-int report_json(FILE *f, const struct scan *sc, const struct domain_set *internal, int internal_given)
+static json_t *summary_object(const struct scan *sc, const struct domain_set *internal, int internal_given)
 {
 	struct report_totals t;
 	size_t failed = 0;
 	report_totals(sc, internal, &t);
-	fputs("{\"schema\":\"" SCHEMA "\",\"window\":{\"since\":", f);
-	json_time_or_null(f, sc->since);
-	fputs(",\"until\":", f);
-	json_time_or_null(f, sc->until);
-	fputs("},\"sources\":[", f);
+	json_t *root = json_object(), *window = json_object(), *sources = json_array();
+	int rc = json_object_set_new(root, "schema", json_string(SCHEMA));
+	rc |= json_object_set_new(window, "since", time_or_null(sc->since));
+	rc |= json_object_set_new(window, "until", time_or_null(sc->until));
+	rc |= json_object_set_new(root, "window", window);
 	for (size_t s = 0; s < sc->n_sources; s++) {
-		fputs(s ? "," : "", f);
-		json_source(f, &sc->sources[s]);
+		rc |= json_array_append_new(sources, source_object(&sc->sources[s]));
 		failed += (size_t)sc->sources[s].failed;
 	}
-	fputs("],", f);
-	json_totals(f, &t);
-	fputc(',', f);
-	json_unique(f, sc, &t);
-	fputc(',', f);
-	if (json_domains(f, sc, internal, internal_given) != 0)
-		return -1;
-	fputc(',', f);
-	if (json_timeline(f, sc) != 0)
-		return -1;
-	fprintf(f, ",\"failed_sources\":%zu,\"partial\":%s}\n", failed, failed ? "true" : "false");
-	return ferror(f) ? -1 : 0;
+	rc |= json_object_set_new(root, "sources", sources);
+	rc |= json_object_set_new(root, "totals", totals_object(&t));
+	rc |= json_object_set_new(root, "unique", unique_object(sc, &t));
+	rc |= put_domains(root, sc, internal, internal_given);
+	rc |= json_object_set_new(root, "timeline", timeline_array(sc));
+	rc |= PUT_COUNTS(root, { "failed_sources", failed });
+	rc |= json_object_set_new(root, "partial", json_boolean(failed));
+	return rc ? (json_decref(root), NULL) : root;
 }
+
+int report_json(FILE *f, const struct scan *sc, const struct domain_set *internal, int internal_given)
+{
+	json_t *root = summary_object(sc, internal, internal_given);
+	int rc = root ? jsonout_line(f, root) : -1;
+	json_decref(root);
+	return rc != 0 || ferror(f) ? -1 : 0;
+}
+
+const struct summary_format summary_format_json = {
+	.name = "json",
+	.extensions = ".json",
+	.description = "JSON",
+	.write = report_json,
+};

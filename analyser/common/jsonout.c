@@ -1,0 +1,62 @@
+#include "jsonout.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "address.h"
+
+static const char replacement[] = "\xef\xbf\xbd"; /* U+FFFD */
+
+/* The bytes with each one that does not start a UTF-8 sequence replaced. */
+static json_t *text_repaired(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char *buf = malloc(3 * len + 1);
+	size_t out = 0;
+	if (!buf)
+		return NULL;
+	for (size_t i = 0; i < len;) {
+		size_t seq = utf8_char_len(p + i, len - i);
+		if (seq == 0) {
+			memcpy(buf + out, replacement, 3);
+			out += 3;
+			i++;
+			continue;
+		}
+		memcpy(buf + out, p + i, seq);
+		out += seq;
+		i += seq;
+	}
+	json_t *v = json_stringn_nocheck(buf, out);
+	free(buf);
+	return v;
+}
+
+json_t *jsonout_text(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t i = 0; i < len;) {
+		size_t seq = p[i] < 0x80 ? 1 : utf8_char_len(p + i, len - i);
+		if (seq == 0)
+			return text_repaired(s, len);
+		i += seq;
+	}
+	return json_stringn_nocheck(s, len);
+}
+
+json_t *jsonout_text0(const char *s)
+{
+	return jsonout_text(s, strlen(s));
+}
+
+json_t *jsonout_count(uint64_t n)
+{
+	return json_integer((json_int_t)n);
+}
+
+int jsonout_line(FILE *f, const json_t *v)
+{
+	if (json_dumpf(v, f, JSONOUT_FLAGS) != 0)
+		return -1;
+	return fputc('\n', f) == EOF ? -1 : 0;
+}
