@@ -33,6 +33,7 @@ CORE_SRC = \
 	analyser/address/domains.c \
 	analyser/address/vcard.c \
 	analyser/cli/cli.c \
+	analyser/cli/help.c \
 	analyser/cli/probe.c \
 	analyser/common/arena.c \
 	analyser/common/csvfile.c \

@@ -23,7 +23,11 @@ enum cli_exit {
 /* What an exit code means, as the help texts say it. */
 const char *cli_exit_meaning(enum cli_exit code);
 
-/* A command's help: its text, then "exit status:" and the meaning of each
+/* A help text with its "{field}" placeholders filled in from the plug-in
+ * tables: {schemes}, {list-formats}, {summary-formats}, {profiles}. */
+void cli_put_help_text(FILE *f, const char *text);
+
+/* A command's help: its text (as cli_put_help_text writes it), then "exit status:" and the meaning of each
  * code in `exits` (CLI_EXITS bits). */
 void cli_print_help(FILE *f, const char *text, unsigned exits);
 

@@ -103,6 +103,9 @@ void profile_print(FILE *f, const struct profile *p);
 const struct profile *profile_builtin(const char *name);
 /* The i-th built-in profile, NULL past the last. */
 const struct profile *profile_builtin_at(size_t i);
+/* The built-in profiles' names joined by sep, for help and messages: 0, or
+ * -1 when buf is too small. */
+int profile_names_text(char *buf, size_t sz, const char *sep);
 
 /* --profile NAME: a built-in profile, or a profile file when NAME has a '/'
  * or a '.' (then *loaded is set, to free with profile_free). NULL with a

@@ -24,7 +24,7 @@ const char *cli_exit_meaning(enum cli_exit code)
 
 void cli_print_help(FILE *f, const char *text, unsigned exits)
 {
-	fputs(text, f);
+	cli_put_help_text(f, text);
 	fputs("\nexit status:\n", f);
 	for (int code = 0; code < CLI_EXIT_COUNT; code++)
 		if (exits & CLI_EXITS(code))

@@ -16,7 +16,7 @@ const char cmd_probe_help[] =
 	"profile reads each, and the profile (forced with -p, else detected).\n"
 	"\n"
 	"  SOURCE                 [NAME=]URI, as for exposure scan\n"
-	"  -p, --profile P        atmail | roundcube | squirrelmail | PATH to a profile\n"
+	"  -p, --profile P        {profiles} | PATH to a profile\n"
 	"                         file (default: detected from the tables present)\n"
 	"      --timeout S        seconds allowed to connect and to each query\n"
 	"      --password-file F  the password, on the first line of F\n"

@@ -71,12 +71,23 @@ const struct profile *profile_choose(const char *name, struct profile **loaded, 
 		return p;
 	if (strchr(name, '/') || strchr(name, '.'))
 		return *loaded = profile_load(name, err, errsz);
-	int n = snprintf(err, errsz, "unknown profile '%s' (built in:", name);
-	for (size_t i = 0; builtin_profiles[i] && n >= 0 && (size_t)n < errsz; i++)
-		n += snprintf(err + n, errsz - (size_t)n, "%s %s", i ? "," : "", builtin_profiles[i]->name);
-	if (n >= 0 && (size_t)n < errsz)
-		snprintf(err + n, errsz - (size_t)n, "; or a path to a profile file)");
+	char names[256];
+	profile_names_text(names, sizeof(names), ", ");
+	snprintf(err, errsz, "unknown profile '%s' (built in: %s; or a path to a profile file)", name, names);
 	return NULL;
+}
+
+int profile_names_text(char *buf, size_t sz, const char *sep)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; builtin_profiles[i]; i++) {
+		int n = snprintf(buf + used, sz - used, "%s%s", i ? sep : "", builtin_profiles[i]->name);
+		if (n < 0 || (size_t)n >= sz - used)
+			return -1;
+		used += (size_t)n;
+	}
+	return 0;
 }
 
 int glob_match_ci(const char *pattern, const char *text)

@@ -1,0 +1,99 @@
+/* Help texts: a command's text with its "{field}" placeholders filled in
+ * from the plug-in tables (connector schemes, list and summary formats,
+ * profiles, hits forms), so that a new member shows up in the help by
+ * being in its table. A filled-in list wraps at 79 columns, its new lines
+ * indented to where the placeholder stood. */
+#include "cli.h"
+
+#include <string.h>
+
+#include "connector.h"
+#include "list_format.h"
+#include "profile.h"
+#include "report.h"
+
+#define HELP_WIDTH 80
+#define HELP_DESC_COLUMN 25 /* where an option's description starts */
+#define FIELD_MAX 1024
+
+static int profile_names(char *buf, size_t sz)
+{
+	return profile_names_text(buf, sz, " | ");
+}
+
+/* The placeholders, each filled by a function of the table it names. */
+static const struct help_field {
+	const char *name;
+	int (*text)(char *buf, size_t sz); /* 0, or -1 when buf is too small */
+} fields[] = {
+	{ "schemes", connector_schemes_text },
+	{ "list-formats", list_formats_text },
+	{ "summary-formats", summary_formats_text },
+	{ "profiles", profile_names },
+};
+
+static const struct help_field *field_named(const char *name, size_t len)
+{
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (strlen(fields[i].name) == len && memcmp(fields[i].name, name, len) == 0)
+			return &fields[i];
+	return NULL;
+}
+
+/* Fill in the placeholders of one line; 1 when it had any. */
+static int expand_line(const char *line, size_t len, char *out, size_t outsz)
+{
+	size_t used = 0;
+	int filled = 0;
+	for (size_t i = 0; i < len && used + 1 < outsz;) {
+		const char *close = line[i] == '{' ? memchr(line + i, '}', len - i) : NULL;
+		const struct help_field *field = close ? field_named(line + i + 1, (size_t)(close - line - i - 1)) : NULL;
+		if (field && field->text(out + used, outsz - used) == 0) {
+			used += strlen(out + used);
+			i = (size_t)(close - line) + 1;
+			filled = 1;
+			continue;
+		}
+		out[used++] = line[i++];
+	}
+	out[used] = '\0';
+	return filled;
+}
+
+/* A line too wide for the terminal, wrapped at spaces; continuation lines
+ * start at the description column (an option's line) or at the line's own
+ * indent (a continuation line). */
+static void put_wrapped(FILE *f, const char *line)
+{
+	size_t indent = strspn(line, " ");
+	if (indent < HELP_DESC_COLUMN && strlen(line) > HELP_DESC_COLUMN)
+		indent = HELP_DESC_COLUMN;
+	size_t col = 0;
+	for (const char *p = line; *p;) {
+		size_t spaces = strspn(p, " ");
+		size_t word = strcspn(p + spaces, " ");
+		if (col > indent && col + spaces + word > HELP_WIDTH) {
+			fprintf(f, "\n%*s", (int)indent, "");
+			col = indent;
+			spaces = 0;
+			p += strspn(p, " ");
+		}
+		fprintf(f, "%.*s", (int)(spaces + word), p);
+		col += spaces + word;
+		p += spaces + word;
+	}
+	fputc('\n', f);
+}
+
+void cli_put_help_text(FILE *f, const char *text)
+{
+	char line[FIELD_MAX * 2];
+	for (const char *p = text; *p;) {
+		size_t len = strcspn(p, "\n");
+		if (expand_line(p, len, line, sizeof(line)))
+			put_wrapped(f, line);
+		else
+			fprintf(f, "%s\n", line);
+		p += len + (p[len] == '\n');
+	}
+}
