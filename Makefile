@@ -28,7 +28,6 @@ CORE_SRC = \
 	analyser/common/timeutil.c \
 	analyser/compare/compare.c \
 	analyser/compare/hypergeom.c \
-	analyser/compare/math.c \
 	analyser/compare/report.c \
 	analyser/compare/sets.c \
 	analyser/compare/hits/hits.c \

@@ -6,7 +6,6 @@
 #include <math.h> /* INFINITY only */
 #include <string.h>
 
-#include "compare_math.h"
 #include "hypergeom.h"
 #include "timeutil.h"
 #include "writer.h"
@@ -167,7 +166,7 @@ static void text_population(FILE *f, const struct compare_result *r)
 		if (s->log_p == -INFINITY)
 			fprintf(f, "\n");
 		else
-			fprintf(f, " (log10 %.2Lf)\n", s->log_p / LD_LN10);
+			fprintf(f, " (log10 %.2Lf)\n", s->log_p / HYPERGEOM_LN10);
 	}
 }
 
@@ -248,7 +247,7 @@ static void json_population_of_set(FILE *f, const struct compare_result *r, cons
 	if (s->log_p == -INFINITY)
 		fputs("null", f);
 	else
-		fprintf(f, "%.6Lf", s->log_p / LD_LN10);
+		fprintf(f, "%.6Lf", s->log_p / HYPERGEOM_LN10);
 }
 
 static void json_set(FILE *f, const struct compare_result *r, const struct compare_set_result *s)
