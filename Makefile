@@ -30,8 +30,14 @@ CORE_SRC = \
 	analyser/compare/hypergeom.c \
 	analyser/compare/report.c \
 	analyser/compare/sets.c \
-	analyser/compare/hits/hits.c \
-	analyser/compare/hits/mail.c \
+	analyser/compare/hits/csv.c \
+	analyser/compare/hits/digest.c \
+	analyser/compare/hits/emit.c \
+	analyser/compare/hits/list.c \
+	analyser/compare/hits/maildir.c \
+	analyser/compare/hits/mbox.c \
+	analyser/compare/hits/message.c \
+	analyser/compare/hits/registry.c \
 	analyser/output/lists.c \
 	analyser/output/outfile.c \
 	analyser/output/segment.c \

@@ -35,7 +35,7 @@
 
 struct compare_file {
 	const char *path;
-	enum hits_form form;
+	const struct hits_reader *form;
 	struct hits_counts counts;
 };
 

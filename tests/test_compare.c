@@ -15,11 +15,11 @@
 
 #include "csvfile.h"
 #include "jsonline.h"
-#include "mail.h"
 #include "compare_sets.h"
 #include "helpers.h"
 #include "hits.h"
 #include "hypergeom.h"
+#include "message.h"
 #include "suites.h"
 #include "timeutil.h"
 
@@ -300,15 +300,15 @@ static int capture_skip(void *ctx, const struct hits_skipped *s)
 }
 
 /* Detect fixtures/hits/NAME, check its form, read it whole. */
-static char *read_hits_fixture(const char *name, enum hits_form want, struct hits_counts *counts)
+static char *read_hits_fixture(const char *name, const char *want, struct hits_counts *counts)
 {
 	char rel[256], path[512], err[ERR] = "";
-	enum hits_form form;
+	const struct hits_reader *form;
 	struct memout m;
 	snprintf(rel, sizeof(rel), "hits/%s", name);
 	fixture(rel, path);
 	ck_assert_msg(hits_detect(path, &form, err, sizeof(err)) == HITS_OK, "%s", err);
-	ck_assert_str_eq(hits_form_name(form), hits_form_name(want));
+	ck_assert_str_eq(form->name, want);
 	memout_open(&m);
 	struct capture c = { m.f, strlen(path) - strlen(name) };
 	struct hits_sink sink = { capture_hit, capture_skip, &c };
@@ -329,7 +329,7 @@ static void assert_counts(const struct hits_counts *c, uint64_t lines, uint64_t 
 START_TEST(plain_list)
 {
 	struct hits_counts c;
-	char *got = read_hits_fixture("plain.txt", HITS_FORM_LIST, &c);
+	char *got = read_hits_fixture("plain.txt", "list", &c);
 	ck_assert_str_eq(got, "plain.txt:1 hit alice@isp.example -\n"
 			      "plain.txt:2 hit bob@isp.example -\n"
 			      "plain.txt:3 hit ann@example.com -\n"
@@ -356,7 +356,7 @@ END_TEST
 START_TEST(csv_with_recipient_column)
 {
 	struct hits_counts c;
-	char *got = read_hits_fixture("complaints.csv", HITS_FORM_CSV, &c);
+	char *got = read_hits_fixture("complaints.csv", "csv", &c);
 	ck_assert_str_eq(got, "complaints.csv:2 hit carol@isp.example -\n"
 			      "complaints.csv:3 hit dave@isp.example -\n"
 			      "complaints.csv:4 hit mum@example.com -\n"
@@ -374,7 +374,7 @@ END_TEST
 START_TEST(digests)
 {
 	struct hits_counts c;
-	char *got = read_hits_fixture("hits.sha256", HITS_FORM_SHA256, &c);
+	char *got = read_hits_fixture("hits.sha256", "sha256", &c);
 	/* sha256sum of each address, no newline; the last line was upper case */
 	ck_assert_str_eq(got, "hits.sha256:1 hit 2878da80b17e5eb69268ea2c00549f65e26ed842bc071cba63caa654215bdb6e -\n"
 			      "hits.sha256:2 hit 71d4f55f72fa128dfb468a1a3901507c804b74316488744d769d7f4b16696476 -\n"
@@ -385,7 +385,7 @@ START_TEST(digests)
 			      "hits.sha256:7 hit 5f430884d216fa61850183a7d54406f50db079f2ab67d74f9860eb85e109c210 -\n");
 	assert_counts(&c, 7, 0, 6, 1);
 	free(got);
-	got = read_hits_fixture("hits.md5", HITS_FORM_MD5, &c);
+	got = read_hits_fixture("hits.md5", "md5", &c);
 	ck_assert_str_eq(got, "hits.md5:1 hit f4a7029d53f06a5bed012802b0f7fcbd -\n"
 			      "hits.md5:2 hit 26352d22492632ebbe0f5af0b160bc3e -\n"
 			      "hits.md5:3 hit 63a9947d5b2b04fafab35911aae404ed -\n"
@@ -408,7 +408,7 @@ END_TEST
 START_TEST(mbox_messages)
 {
 	struct hits_counts c;
-	char *got = read_hits_fixture("trap.mbox", HITS_FORM_MBOX, &c);
+	char *got = read_hits_fixture("trap.mbox", "mbox", &c);
 	ck_assert_str_eq(got, "trap.mbox:3 hit carol@isp.example 2007-03-05T10:00:00Z\n"
 			      "trap.mbox:12 hit dave@isp.example 2007-03-05T23:30:00Z\n"
 			      "trap.mbox:20 hit jo@example.org 2007-03-06T23:30:00Z\n"
@@ -427,7 +427,7 @@ START_TEST(maildir_messages)
 {
 	struct hits_counts c;
 	/* cur/ then new/, by name; tmp/ holds a message that is not read */
-	char *got = read_hits_fixture("maildir", HITS_FORM_MAILDIR, &c);
+	char *got = read_hits_fixture("maildir", "maildir", &c);
 	ck_assert_str_eq(got, "maildir/cur/1173085200.M1P1.trap:2 hit alice@isp.example 2007-03-05T09:00:00Z\n"
 			      "maildir/cur/1173171600.M2P1.trap:1 hit stranger@other-leak.example 2007-03-06T12:00:00Z\n"
 			      "maildir/new/1173258000.M3P1.trap:1 hit sam@example.com 2007-03-07T17:00:00Z\n"
@@ -449,31 +449,31 @@ static const char *write_file(const char *name, const char *text)
 	return path;
 }
 
-static enum hits_status detect_text(const char *text, enum hits_form *form, char *err)
+static enum hits_status detect_text(const char *text, const struct hits_reader **form, char *err)
 {
 	return hits_detect(write_file("h", text), form, err, ERR);
 }
 
 START_TEST(detection)
 {
-	enum hits_form form;
+	const struct hits_reader *form;
 	char err[ERR];
 	make_workdir();
 	ck_assert_int_eq(detect_text("\n\nEmail\nann@example.com\n", &form, err), HITS_OK);
-	ck_assert_int_eq(form, HITS_FORM_CSV); /* a lone column name */
+	ck_assert_str_eq(form->name, "csv"); /* a lone column name */
 	ck_assert_int_eq(detect_text("id,recipient\n", &form, err), HITS_OK);
-	ck_assert_int_eq(form, HITS_FORM_CSV);
+	ck_assert_str_eq(form->name, "csv");
 	/* no address column named: a list, so that no address of a line is lost */
 	ck_assert_int_eq(detect_text("Smith, John\nalice@isp.example, ann@example.com\n", &form, err), HITS_OK);
-	ck_assert_int_eq(form, HITS_FORM_LIST);
+	ck_assert_str_eq(form->name, "list");
 	ck_assert_int_eq(detect_text("Ann <ann@example.com>, bob@isp.example\n", &form, err), HITS_OK);
-	ck_assert_int_eq(form, HITS_FORM_LIST); /* a comma, but an '@' */
+	ck_assert_str_eq(form->name, "list"); /* a comma, but an '@' */
 	ck_assert_int_eq(detect_text("\xef\xbb\xbf" "ann@example.com\n", &form, err), HITS_OK);
-	ck_assert_int_eq(form, HITS_FORM_LIST);
+	ck_assert_str_eq(form->name, "list");
 	ck_assert_int_eq(detect_text(" f4a7029d53f06a5bed012802b0f7fcbd \n", &form, err), HITS_OK);
-	ck_assert_int_eq(form, HITS_FORM_MD5);
+	ck_assert_str_eq(form->name, "md5");
 	ck_assert_int_eq(detect_text("From x Mon Mar  5 10:00:00 2007\n", &form, err), HITS_OK);
-	ck_assert_int_eq(form, HITS_FORM_MBOX);
+	ck_assert_str_eq(form->name, "mbox");
 	/* fatal, with the file (and line): never the text of the line */
 	ck_assert_int_eq(detect_text("", &form, err), HITS_BAD_INPUT);
 	ck_assert_ptr_nonnull(strstr(err, "/h' is empty: no hits in it"));
@@ -489,7 +489,7 @@ START_TEST(detection)
 	ck_assert_ptr_nonnull(strstr(err, "/dir' is a directory but not a maildir (no cur/ or new/ in it)"));
 	ck_assert_int_eq(mkdir(in_workdir("dir/new"), 0700), 0);
 	ck_assert_int_eq(hits_detect(in_workdir("dir"), &form, err, ERR), HITS_OK);
-	ck_assert_int_eq(form, HITS_FORM_MAILDIR);
+	ck_assert_str_eq(form->name, "maildir");
 	rmdir(in_workdir("dir/new"));
 	rmdir(in_workdir("dir"));
 	remove_workdir();
@@ -497,11 +497,11 @@ START_TEST(detection)
 END_TEST
 
 /* Read a file of the work dir as form; the status, err set. */
-static enum hits_status read_text(const char *text, enum hits_form form, struct hits_counts *c, char *err)
+static enum hits_status read_text(const char *text, const char *form, struct hits_counts *c, char *err)
 {
 	struct hits_sink sink = { NULL, NULL, NULL };
 	memset(c, 0, sizeof(*c));
-	return hits_read(write_file("h", text), form, &sink, c, err, ERR);
+	return hits_read(write_file("h", text), hits_reader_find(form), &sink, c, err, ERR);
 }
 
 START_TEST(fatal_inputs)
@@ -510,25 +510,25 @@ START_TEST(fatal_inputs)
 	char err[ERR];
 	make_workdir();
 	/* a digest of the wrong length among digests: the file and line, not the text */
-	ck_assert_int_eq(read_text("f4a7029d53f06a5bed012802b0f7fcbd\n\nf4a7029d53f06a5bed012802b0f7fcb\n", HITS_FORM_MD5,
+	ck_assert_int_eq(read_text("f4a7029d53f06a5bed012802b0f7fcbd\n\nf4a7029d53f06a5bed012802b0f7fcb\n", "md5",
 				   &c, err), HITS_BAD_INPUT);
 	ck_assert_ptr_nonnull(strstr(err, "/h':3: not an md5 digest (32 hex digits) in a file of md5 digests"));
 	ck_assert_int_eq(read_text("2878da80b17e5eb69268ea2c00549f65e26ed842bc071cba63caa654215bdb6e\nalice@isp.example\n",
-				   HITS_FORM_SHA256, &c, err), HITS_BAD_INPUT);
+				   "sha256", &c, err), HITS_BAD_INPUT);
 	ck_assert_ptr_nonnull(strstr(err, "/h':2: not a sha256 digest (64 hex digits) in a file of sha256 digests"));
 	ck_assert_ptr_null(strstr(err, "alice"));
 	/* a CSV header and nothing else */
-	ck_assert_int_eq(read_text("id,email\n\n", HITS_FORM_CSV, &c, err), HITS_OK); /* a blank line is a row */
+	ck_assert_int_eq(read_text("id,email\n\n", "csv", &c, err), HITS_OK); /* a blank line is a row */
 	ck_assert_uint_eq(c.by_reason[HITS_SKIP_BLANK], 1);
-	ck_assert_int_eq(read_text("id,email\n", HITS_FORM_CSV, &c, err), HITS_BAD_INPUT);
+	ck_assert_int_eq(read_text("id,email\n", "csv", &c, err), HITS_BAD_INPUT);
 	ck_assert_ptr_nonnull(strstr(err, "/h' holds a CSV header and no rows: no hits in it"));
-	ck_assert_int_eq(read_text("id,\"email\n", HITS_FORM_CSV, &c, err), HITS_BAD_INPUT);
+	ck_assert_int_eq(read_text("id,\"email\n", "csv", &c, err), HITS_BAD_INPUT);
 	ck_assert_ptr_nonnull(strstr(err, "/h':1: the CSV header has a quote left open"));
 	/* a maildir with nothing in cur/ or new/ */
 	ck_assert_int_eq(mkdir(in_workdir("md"), 0700), 0);
 	ck_assert_int_eq(mkdir(in_workdir("md/cur"), 0700), 0);
 	struct hits_sink sink = { NULL, NULL, NULL };
-	ck_assert_int_eq(hits_read(in_workdir("md"), HITS_FORM_MAILDIR, &sink, &c, err, ERR), HITS_BAD_INPUT);
+	ck_assert_int_eq(hits_read(in_workdir("md"), hits_reader_find("maildir"), &sink, &c, err, ERR), HITS_BAD_INPUT);
 	ck_assert_ptr_nonnull(strstr(err, "/md' holds no message (nothing in cur/ or new/)"));
 	rmdir(in_workdir("md/cur"));
 	rmdir(in_workdir("md"));
@@ -547,7 +547,7 @@ START_TEST(huge_line)
 	char *text = malloc(big + 64);
 	memset(text, 'a', big);
 	strcpy(text + big, "@x.example\nbob@isp.example\n");
-	ck_assert_int_eq(read_text(text, HITS_FORM_LIST, &c, err), HITS_OK);
+	ck_assert_int_eq(read_text(text, "list", &c, err), HITS_OK);
 	free(text);
 	assert_counts(&c, 2, 0, 1, 1);
 	ck_assert_uint_eq(c.by_reason[HITS_SKIP_NOT_ADDRESS], 1);

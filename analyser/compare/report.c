@@ -55,9 +55,9 @@ static void text_files(FILE *f, const struct compare_result *r)
 	fprintf(f, "hits files: %zu\n", r->n_files);
 	for (size_t i = 0; i < r->n_files; i++) {
 		const struct compare_file *cf = &r->files[i];
-		int msgs = hits_form_is_message(cf->form);
+		int msgs = (cf->form->flags & HITS_MESSAGES) != 0;
 		fprintf(f, "  '%s' (%s): %" PRIu64 " %s, %" PRIu64 " hits, %" PRIu64 " skipped\n", cf->path,
-			hits_form_name(cf->form), msgs ? cf->counts.messages : cf->counts.lines, msgs ? "messages" : "lines",
+			cf->form->name, msgs ? cf->counts.messages : cf->counts.lines, msgs ? "messages" : "lines",
 			cf->counts.hits, cf->counts.skipped);
 	}
 }
@@ -154,7 +154,7 @@ static void text_population(FILE *f, const struct compare_result *r)
 	if (!has_population(r))
 		return;
 	fprintf(f, "population '%s' (%s): N = %" PRIu64 " (%" PRIu64 " lines, %" PRIu64 " skipped)\n", pf->path,
-		hits_form_name(pf->form), r->N, pf->counts.lines, pf->counts.skipped);
+		pf->form->name, r->N, pf->counts.lines, pf->counts.skipped);
 	fprintf(f, "  unique hits in it: n = %" PRIu64 "; outside it: %" PRIu64 " (left out of n and k)\n", r->n,
 		r->hits_outside);
 	for (size_t i = 0; i < r->n_sets; i++) {
@@ -222,7 +222,7 @@ static void json_files(FILE *f, const struct compare_result *r)
 		fputs(i ? ",{" : "{", f);
 		json_text(f, "file", r->files[i].path);
 		fputc(',', f);
-		json_text(f, "form", hits_form_name(r->files[i].form));
+		json_text(f, "form", r->files[i].form->name);
 		fputc(',', f);
 		json_counts(f, &r->files[i]);
 		fputc('}', f);
@@ -322,7 +322,7 @@ static void json_population(FILE *f, const struct compare_result *r)
 	fputc('{', f);
 	json_text(f, "file", r->population.path);
 	fputc(',', f);
-	json_text(f, "form", hits_form_name(r->population.form));
+	json_text(f, "form", r->population.form->name);
 	fprintf(f, ",\"lines\":%" PRIu64 ",\"skipped\":%" PRIu64 ",\"N\":%" PRIu64 ",\"n\":%" PRIu64
 		   ",\"hits_outside\":%" PRIu64 "}", r->population.counts.lines, r->population.counts.skipped, r->N, r->n,
 		r->hits_outside);

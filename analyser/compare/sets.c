@@ -17,11 +17,6 @@ const char *key_space_name(enum key_space sp)
 	return sp == KEY_SHA256 ? "sha256" : sp == KEY_MD5 ? "md5" : "address";
 }
 
-enum key_space key_space_of_form(enum hits_form f)
-{
-	return f == HITS_FORM_SHA256 ? KEY_SHA256 : f == HITS_FORM_MD5 ? KEY_MD5 : KEY_ADDRESS;
-}
-
 int key_of_address(enum key_space sp, const char *addr, char out[HITS_KEY_BUF])
 {
 	_Static_assert(HITS_KEY_BUF >= ADDRESS_DIGEST_HEX, "a key holds a digest");

@@ -1,16 +1,12 @@
-/* Trap messages: mbox files, maildirs, their headers and dates (see
- * include/compare_mail.h). */
-#include "mail.h"
+/* Trap messages' header blocks and dates (see message.h), shared by the
+ * mbox and maildir readers. */
+#include "message.h"
 
-#include <dirent.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 #include "address.h"
-#include "lines.h"
 #include "timeutil.h"
 
 /* ---- dates ---------------------------------------------------------------- */
@@ -192,30 +188,7 @@ int mail_date_parse(const char *s, size_t len, int64_t *out)
 
 /* ---- header blocks ---------------------------------------------------------- */
 
-/* The headers kept, in the order the recipient is looked for. */
-enum kept_header { KEPT_DELIVERED_TO, KEPT_X_ORIGINAL_TO, KEPT_TO, KEPT_DATE, KEPT_COUNT };
-
-static const char *const kept_names[KEPT_COUNT] = { "delivered-to", "x-original-to", "to", "date" };
-
-/* Longer values are cut here: the address-list parser rejects anything
- * above ADDRLIST_MAX_FIELD as too long anyway. */
-#define KEPT_VALUE_MAX (ADDRLIST_MAX_FIELD + 1)
-
-struct kept_value {
-	char *text;
-	size_t len, cap;
-	unsigned long line;
-	int seen;
-};
-
-struct message {
-	struct kept_value kept[KEPT_COUNT];
-	int capturing;          /* the kept header being unfolded, or -1 */
-	int in_headers;         /* 0 once the empty line ending them was read */
-	unsigned long first_line;
-};
-
-static void message_start(struct message *m, unsigned long first_line)
+void message_start(struct message *m, unsigned long first_line)
 {
 	for (int k = 0; k < KEPT_COUNT; k++) {
 		m->kept[k].len = 0;
@@ -226,7 +199,7 @@ static void message_start(struct message *m, unsigned long first_line)
 	m->first_line = first_line;
 }
 
-static void message_release(struct message *m)
+void message_release(struct message *m)
 {
 	for (int k = 0; k < KEPT_COUNT; k++)
 		free(m->kept[k].text);
@@ -277,7 +250,7 @@ static int kept_index(const char *name, size_t len)
 
 /* One line of the header block: a field, or a folded continuation of the
  * last one (unfolding drops only the line break). -1 on no memory. */
-static int message_header_line(struct message *m, const char *s, size_t len, unsigned long line)
+int message_header_line(struct message *m, const char *s, size_t len, unsigned long line)
 {
 	if (len == 0) {
 		m->in_headers = 0;
@@ -309,7 +282,7 @@ static void message_date(const struct message *m, enum hit_date *date, int64_t *
 }
 
 /* The message is read: its hits, or one no-recipient skip. */
-static int message_finish(struct message *m, struct hits_emitter *em)
+int message_finish(struct message *m, struct hits_emitter *em)
 {
 	enum hit_date date;
 	int64_t time;
@@ -321,202 +294,6 @@ static int message_finish(struct message *m, struct hits_emitter *em)
 			return hits_emit_addresses(em, v->line, v->text ? v->text : "", v->len, date, time);
 	}
 	return hits_emit_skip(em, m->first_line, HITS_SKIP_NO_RECIPIENT, "", "", 0);
-}
-
-/* ---- mbox ------------------------------------------------------------------- */
-
-static int is_from_line(const char *s, size_t len)
-{
-	return len >= 5 && memcmp(s, "From ", 5) == 0;
-}
-
-/* Feed one line of an mbox: a "From " line ends the message before it. */
-static int mbox_line(struct message *m, int *open, const struct line_reader *lr, struct hits_emitter *em)
-{
-	if (is_from_line(lr->buf, lr->len)) {
-		if (*open && message_finish(m, em) != 0)
-			return 1;
-		message_start(m, lr->number);
-		*open = 1;
-		return 0;
-	}
-	if (*open && m->in_headers && message_header_line(m, lr->buf, lr->len, lr->number) != 0)
-		return -1;
-	return 0;
-}
-
-enum hits_status mail_read_mbox(FILE *f, struct hits_emitter *em, char *err, size_t errsz)
-{
-	struct line_reader lr;
-	struct message m = { 0 };
-	enum hits_status rc = HITS_OK;
-	int open = 0, got = 0, fed = 0;
-	line_reader_init(&lr, f);
-	while (fed == 0 && (got = line_reader_next(&lr)) > 0)
-		fed = mbox_line(&m, &open, &lr, em);
-	if (fed > 0 || (fed == 0 && got == 0 && open && message_finish(&m, em) != 0)) {
-		rc = HITS_STOPPED;
-		goto out;
-	}
-	if (fed < 0 || got < 0) {
-		snprintf(err, errsz, "cannot read '%s': %s", em->file, strerror(fed < 0 ? ENOMEM : errno));
-		rc = fed < 0 ? HITS_STOPPED : HITS_UNREADABLE;
-	}
-out:
-	message_release(&m);
-	line_reader_release(&lr);
-	return rc;
-}
-
-/* ---- maildir ---------------------------------------------------------------- */
-
-static int is_dir(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-static int is_regular_file(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/* The length of dir without its trailing slashes ("trap/" is "trap"). */
-static int dir_len(const char *dir)
-{
-	size_t n = strlen(dir);
-	while (n > 1 && dir[n - 1] == '/')
-		n--;
-	return (int)n;
-}
-
-int mail_is_maildir(const char *dir)
-{
-	char path[4096];
-	snprintf(path, sizeof(path), "%.*s/cur", dir_len(dir), dir);
-	if (is_dir(path))
-		return 1;
-	snprintf(path, sizeof(path), "%.*s/new", dir_len(dir), dir);
-	return is_dir(path);
-}
-
-struct name_list {
-	char **names;
-	size_t n, cap;
-};
-
-static void name_list_release(struct name_list *l)
-{
-	for (size_t i = 0; i < l->n; i++)
-		free(l->names[i]);
-	free(l->names);
-	memset(l, 0, sizeof(*l));
-}
-
-static int name_list_add(struct name_list *l, const char *name)
-{
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? 2 * l->cap : 64;
-		char **v = realloc(l->names, cap * sizeof(*v));
-		if (!v)
-			return -1;
-		l->names = v;
-		l->cap = cap;
-	}
-	if (!(l->names[l->n] = strdup(name)))
-		return -1;
-	l->n++;
-	return 0;
-}
-
-static int name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The message files of dir/sub ("cur" or "new"), sorted, as "sub/name";
- * none when dir/sub is absent. 0, or -1 (errno set). */
-static int list_messages(const char *dir, const char *sub, struct name_list *out)
-{
-	char path[4096], rel[4096];
-	snprintf(path, sizeof(path), "%.*s/%s", dir_len(dir), dir, sub);
-	if (!is_dir(path))
-		return 0;
-	DIR *d = opendir(path);
-	if (!d)
-		return -1;
-	size_t first = out->n;
-	struct dirent *e;
-	int rc = 0;
-	while (rc == 0 && (e = readdir(d))) {
-		if (e->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%.*s/%s/%s", dir_len(dir), dir, sub, e->d_name);
-		snprintf(rel, sizeof(rel), "%s/%s", sub, e->d_name);
-		if (is_regular_file(path) && name_list_add(out, rel) != 0)
-			rc = -1;
-	}
-	closedir(d);
-	if (out->n > first)
-		qsort(out->names + first, out->n - first, sizeof(char *), name_cmp);
-	return rc;
-}
-
-/* One message file: its header block, then its hits. */
-static enum hits_status read_message_file(const char *path, struct message *m, struct hits_emitter *em, char *err,
-					  size_t errsz)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		snprintf(err, errsz, "cannot read '%s': %s", path, strerror(errno));
-		return HITS_UNREADABLE;
-	}
-	struct line_reader lr;
-	enum hits_status rc = HITS_OK;
-	int got = 0, failed = 0;
-	line_reader_init(&lr, f);
-	message_start(m, 1);
-	while (!failed && m->in_headers && (got = line_reader_next(&lr)) > 0)
-		failed = message_header_line(m, lr.buf, lr.len, lr.number);
-	if (failed || got < 0) {
-		snprintf(err, errsz, "cannot read '%s': %s", path, strerror(failed ? ENOMEM : errno));
-		rc = failed ? HITS_STOPPED : HITS_UNREADABLE;
-	} else if (message_finish(m, em) != 0) {
-		rc = HITS_STOPPED;
-	}
-	line_reader_release(&lr);
-	fclose(f);
-	return rc;
-}
-
-enum hits_status mail_read_maildir(const char *dir, struct hits_emitter *em, char *err, size_t errsz)
-{
-	struct name_list files = { 0 };
-	struct message m = { 0 };
-	enum hits_status rc = HITS_UNREADABLE;
-	char path[4096];
-	const char *dir_name = em->file;
-	if (list_messages(dir, "cur", &files) != 0 || list_messages(dir, "new", &files) != 0) {
-		snprintf(err, errsz, "cannot read maildir '%s': %s", dir, strerror(errno));
-		goto out;
-	}
-	if (files.n == 0) {
-		snprintf(err, errsz, "maildir '%s' holds no message (nothing in cur/ or new/)", dir);
-		rc = HITS_BAD_INPUT;
-		goto out;
-	}
-	rc = HITS_OK;
-	for (size_t i = 0; i < files.n && rc == HITS_OK; i++) {
-		snprintf(path, sizeof(path), "%.*s/%s", dir_len(dir), dir, files.names[i]);
-		em->file = path;
-		rc = read_message_file(path, &m, em, err, errsz);
-	}
-	em->file = dir_name;
-out:
-	message_release(&m);
-	name_list_release(&files);
-	return rc;
 }
 
 /* ---- detection ----------------------------------------------------------- */
