@@ -555,6 +555,88 @@ START_TEST(huge_line)
 }
 END_TEST
 
+/* Read text (in the work dir) as form, hits and skips captured as text. */
+static char *read_text_captured(const char *text, const char *form, struct hits_counts *c)
+{
+	char err[ERR] = "";
+	struct memout m;
+	const char *path = write_file("h", text);
+	memout_open(&m);
+	struct capture cap = { m.f, strlen(path) - 1 };
+	struct hits_sink sink = { capture_hit, capture_skip, &cap };
+	memset(c, 0, sizeof(*c));
+	ck_assert_msg(hits_read(path, hits_reader_find(form), &sink, c, err, ERR) == HITS_OK, "%s", err);
+	return memout_text(&m);
+}
+
+/* libcsv: a quoted field may span lines (one record, at its first line);
+ * a quote that never closes costs its line alone, the lines after it are
+ * read again; a quote inside an unquoted field is not CSV (RFC 4180). */
+START_TEST(csv_records_across_lines)
+{
+	struct hits_counts c;
+	make_workdir();
+	char *got = read_text_captured("id,email,note\n"
+				       "1,\"Ann Example\n <ann@example.com>\",x\n"
+				       "2,bob@isp.example,\"two\n\nlines\"\n"
+				       "3,\"carol@isp.example,open\n"
+				       "\n"
+				       "4,dave@isp.example\n"
+				       "5,Eve \"E\" <eve@isp.example>\n",
+				       "csv", &c);
+	ck_assert_str_eq(got, "h:2 hit ann@example.com -\n"
+			      "h:4 hit bob@isp.example -\n"
+			      "h:7 skip bad-csv - '3,\"carol@isp.example,open'\n"
+			      "h:8 skip blank - ''\n"
+			      "h:9 hit dave@isp.example -\n"
+			      "h:10 skip bad-csv - '5,Eve \"E\" <eve@isp.example>'\n");
+	assert_counts(&c, 6, 0, 3, 3); /* records and lines outside them, not the lines inside */
+	free(got);
+	/* a missing column in a record of two lines: the record's text */
+	got = read_text_captured("a,email\n\"x\ny\"\n", "csv", &c);
+	ck_assert_str_eq(got, "h:2 skip missing-column - '\"x\ny\"'\n");
+	free(got);
+	remove_workdir();
+}
+END_TEST
+
+/* The table drives sniffing and the help: every reader is found by name,
+ * described in table order, and its flags say what compare needs. */
+START_TEST(readers_table)
+{
+	static const char *const order[] = { "maildir", "mbox", "sha256", "md5", "csv", "list", NULL };
+	size_t i = 0;
+	for (; hits_readers[i]; i++) {
+		ck_assert_ptr_nonnull(order[i]);
+		ck_assert_str_eq(hits_readers[i]->name, order[i]);
+		ck_assert_ptr_eq(hits_reader_find(order[i]), hits_readers[i]);
+		ck_assert_ptr_nonnull(hits_readers[i]->sniff);
+		ck_assert_ptr_nonnull(hits_readers[i]->read);
+	}
+	ck_assert_ptr_null(order[i]);
+	ck_assert_ptr_null(hits_reader_find("xml"));
+	ck_assert_uint_eq(hits_reader_find("sha256")->flags, HITS_DIGESTS);
+	ck_assert_int_eq(hits_reader_find("sha256")->space, KEY_SHA256);
+	ck_assert_int_eq(hits_reader_find("md5")->space, KEY_MD5);
+	ck_assert_uint_eq(hits_reader_find("mbox")->flags, HITS_MESSAGES);
+	ck_assert_uint_eq(hits_reader_find("maildir")->flags, HITS_MESSAGES | HITS_READS_DIRECTORY);
+	ck_assert_uint_eq(hits_reader_find("list")->flags | hits_reader_find("csv")->flags, 0);
+	struct memout m;
+	memout_open(&m);
+	hits_readers_describe(m.f);
+	char *text = memout_text(&m);
+	const char *at = text;
+	for (i = 0; order[i]; i++) {
+		char line[256];
+		int n = snprintf(line, sizeof(line), "  %-8s %s\n", order[i], hits_reader_find(order[i])->description);
+		ck_assert_msg(strncmp(at, line, (size_t)n) == 0, "'%s' not next in:\n%s", order[i], text);
+		at += n;
+	}
+	ck_assert_str_eq(at, "");
+	free(text);
+}
+END_TEST
+
 /* ---- exposed sets ----------------------------------------------------------------- */
 
 static enum hits_status load(struct exposed_set *e, const char *path, enum key_space sp, char *err)
@@ -937,6 +1019,8 @@ Suite *compare_suite(void)
 	tcase_add_test(tc, detection);
 	tcase_add_test(tc, fatal_inputs);
 	tcase_add_test(tc, huge_line);
+	tcase_add_test(tc, csv_records_across_lines);
+	tcase_add_test(tc, readers_table);
 	tcase_add_test(tc, exposed_lists);
 	tcase_add_test(tc, exposed_list_errors);
 	tcase_add_test(tc, cli_every_address_form);
