@@ -28,6 +28,7 @@ CORE_SRC = \
 	analyser/common/timeutil.c \
 	analyser/compare/compare.c \
 	analyser/compare/hypergeom.c \
+	analyser/compare/keys.c \
 	analyser/compare/report.c \
 	analyser/compare/sets.c \
 	analyser/compare/hits/csv.c \
