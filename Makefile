@@ -30,6 +30,8 @@ CORE_SRC = \
 	analyser/compare/hypergeom.c \
 	analyser/compare/keys.c \
 	analyser/compare/report.c \
+	analyser/compare/report_json.c \
+	analyser/compare/report_text.c \
 	analyser/compare/sets.c \
 	analyser/compare/hits/csv.c \
 	analyser/compare/hits/digest.c \

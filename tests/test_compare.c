@@ -15,6 +15,7 @@
 
 #include "csvfile.h"
 #include "jsonline.h"
+#include "compare_report.h"
 #include "compare_sets.h"
 #include "helpers.h"
 #include "hits.h"
@@ -665,6 +666,18 @@ START_TEST(readers_table)
 }
 END_TEST
 
+/* The report formats are a table: text first (the default), json. */
+START_TEST(report_formats_table)
+{
+	ck_assert_ptr_eq(compare_report_formats[0], &compare_report_text);
+	ck_assert_ptr_eq(compare_report_formats[1], &compare_report_json);
+	ck_assert_ptr_null(compare_report_formats[2]);
+	ck_assert_ptr_eq(compare_report_find("json"), &compare_report_json);
+	ck_assert_str_eq(compare_report_find("text")->name, "text");
+	ck_assert_ptr_null(compare_report_find("html"));
+}
+END_TEST
+
 /* ---- exposed sets ----------------------------------------------------------------- */
 
 static enum hits_status load(struct exposed_set *e, const char *path, enum key_space sp, char *err)
@@ -1050,6 +1063,7 @@ Suite *compare_suite(void)
 	tcase_add_test(tc, huge_line);
 	tcase_add_test(tc, csv_records_across_lines);
 	tcase_add_test(tc, readers_table);
+	tcase_add_test(tc, report_formats_table);
 	tcase_add_test(tc, exposed_lists);
 	tcase_add_test(tc, exposed_list_errors);
 	tcase_add_test(tc, cli_every_address_form);

@@ -643,7 +643,7 @@ static int write_outputs(struct compare_run *run, struct outfile files[3])
 		goto out;
 	if (open_output(run, &files[2], run->cli.output) != 0)
 		goto out;
-	if ((run->cli.json ? compare_report_json(files[2].f, &r) : compare_report_text(files[2].f, &r)) != 0)
+	if (compare_report_find(run->cli.json ? "json" : "text")->write(files[2].f, &r) != 0)
 		snprintf(run->err, ERR_MAX, "cannot write the report: %s", strerror(errno));
 	else
 		rc = 0;
