@@ -107,6 +107,13 @@ static enum hits_status record(struct csv_read *cr, unsigned long first, const c
 
 static enum hits_status feed(struct csv_read *cr, const char *s, size_t len, unsigned long number);
 
+/* A line that is no CSV record: a bad-csv skip. */
+static enum hits_status bad_line(struct csv_read *cr, unsigned long number, const char *s, size_t len)
+{
+	cr->em->counts->lines++;
+	return hits_emit_skip(cr->em, number, HITS_SKIP_BAD_CSV, "", s, len) ? HITS_STOPPED : HITS_OK;
+}
+
 /* The pending record cannot be read: its first line is bad CSV, the
  * others are read again from a fresh start. */
 static enum hits_status give_up_pending(struct csv_read *cr)
@@ -115,9 +122,8 @@ static enum hits_status give_up_pending(struct csv_read *cr)
 	enum hits_status rc;
 	memset(&cr->p, 0, sizeof(cr->p));
 	csv_row_abandon(&cr->row);
-	cr->em->counts->lines++;
 	size_t first_len = p.n > 1 ? p.start[1] - 1 : p.len;
-	rc = hits_emit_skip(cr->em, p.number[0], HITS_SKIP_BAD_CSV, "", p.text, first_len) ? HITS_STOPPED : HITS_OK;
+	rc = bad_line(cr, p.number[0], p.text, first_len);
 	for (size_t i = 1; rc == HITS_OK && i < p.n; i++) {
 		size_t end = i + 1 < p.n ? p.start[i + 1] - 1 : p.len;
 		rc = feed(cr, p.text + p.start[i], end - p.start[i], p.number[i]);
@@ -135,18 +141,17 @@ static enum hits_status feed(struct csv_read *cr, const char *s, size_t len, uns
 	}
 	if (cr->column < 0)
 		return header_line(cr, s, len, number);
+	enum csv_split split = csv_row_feed(&cr->row, s, len);
+	if (split == CSV_SPLIT_NO_MEMORY)
+		return no_memory(cr);
+	if (p->n == 0 && split != CSV_SPLIT_OPEN) /* a record of one line: no copy */
+		return split == CSV_SPLIT_OK ? record(cr, number, s, len) : bad_line(cr, number, s, len);
 	if (pending_add(p, s, len, number) != 0)
 		return no_memory(cr);
-	switch (csv_row_feed(&cr->row, s, len)) {
-	case CSV_SPLIT_NO_MEMORY:
-		return no_memory(cr);
-	case CSV_SPLIT_OPEN:
-		return p->n == CSV_SPAN_MAX ? give_up_pending(cr) : HITS_OK;
-	case CSV_SPLIT_BAD_QUOTE:
+	if (split == CSV_SPLIT_BAD_QUOTE || (split == CSV_SPLIT_OPEN && p->n == CSV_SPAN_MAX))
 		return give_up_pending(cr);
-	case CSV_SPLIT_OK:
-		break;
-	}
+	if (split == CSV_SPLIT_OPEN)
+		return HITS_OK;
 	enum hits_status rc = record(cr, p->number[0], p->text, p->len);
 	p->n = p->len = 0;
 	return rc;
