@@ -115,10 +115,19 @@ struct hits_reader {
 	enum hits_status (*read)(const struct hits_reader *self, FILE *f, struct hits_emitter *em, char *err,
 				 size_t errsz);
 	const void *data;        /* the reader's own constants */
+	/* A library the reader needs, set up and torn down once a process (by
+	 * hits_readers_init and hits_readers_shutdown); NULL when none. */
+	void (*init)(void);
+	void (*shutdown)(void);
 };
 
 /* The readers in sniffing order, NULL-terminated. */
 extern const struct hits_reader *const hits_readers[];
+
+/* Every reader's init hook: once a process, before the first hits_read. */
+void hits_readers_init(void);
+/* Every reader's shutdown hook, after the last hits_read. */
+void hits_readers_shutdown(void);
 
 /* The reader named name, or NULL. */
 const struct hits_reader *hits_reader_find(const char *name);

@@ -709,6 +709,7 @@ int compare_main(int argc, char **argv)
 	int rc = EXIT_BAD_INPUT;
 	enum hits_status st;
 	run_init(&run);
+	hits_readers_init();
 	switch (parse_options(argc, argv, &run.cli, run.err)) {
 	case PARSED_HELP:
 		fputs(help_text, stdout);
@@ -748,5 +749,6 @@ out:
 	for (int i = 0; i < 3; i++)
 		outfile_abort(&files[i]);
 	run_release(&run);
+	hits_readers_shutdown();
 	return rc;
 }

@@ -102,29 +102,15 @@ static int list_messages(const char *dir, const char *sub, struct name_list *out
 	return rc;
 }
 
-/* One message file: its header block, then its hits. */
-static enum hits_status read_message_file(const char *path, struct message *m, struct hits_emitter *em, char *err,
-					  size_t errsz)
+/* One message file, read by GMime. */
+static enum hits_status read_message_file(const char *path, struct hits_emitter *em, char *err, size_t errsz)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f) {
 		snprintf(err, errsz, "cannot read '%s': %s", path, strerror(errno));
 		return HITS_UNREADABLE;
 	}
-	struct line_reader lr;
-	enum hits_status rc = HITS_OK;
-	int got = 0, failed = 0;
-	line_reader_init(&lr, f);
-	message_start(m, 1);
-	while (!failed && m->in_headers && (got = line_reader_next(&lr)) > 0)
-		failed = message_header_line(m, lr.buf, lr.len, lr.number);
-	if (failed || got < 0) {
-		snprintf(err, errsz, "cannot read '%s': %s", path, strerror(failed ? ENOMEM : errno));
-		rc = failed ? HITS_STOPPED : HITS_UNREADABLE;
-	} else if (message_finish(m, em) != 0) {
-		rc = HITS_STOPPED;
-	}
-	line_reader_release(&lr);
+	enum hits_status rc = message_read_all(f, 0, em, err, errsz);
 	fclose(f);
 	return rc;
 }
@@ -135,7 +121,6 @@ static enum hits_status read_maildir(const struct hits_reader *self, FILE *f, st
 	(void)self, (void)f;
 	const char *dir = em->file;
 	struct name_list files = { 0 };
-	struct message m = { 0 };
 	enum hits_status rc = HITS_UNREADABLE;
 	char path[4096];
 	if (list_messages(dir, "cur", &files) != 0 || list_messages(dir, "new", &files) != 0) {
@@ -151,11 +136,10 @@ static enum hits_status read_maildir(const struct hits_reader *self, FILE *f, st
 	for (size_t i = 0; i < files.n && rc == HITS_OK; i++) {
 		snprintf(path, sizeof(path), "%.*s/%s", dir_len(dir), dir, files.names[i]);
 		em->file = path;
-		rc = read_message_file(path, &m, em, err, errsz);
+		rc = read_message_file(path, em, err, errsz);
 	}
 	em->file = dir;
 out:
-	message_release(&m);
 	name_list_release(&files);
 	return rc;
 }
@@ -178,4 +162,6 @@ const struct hits_reader hits_reader_maildir = {
 	.space = KEY_ADDRESS,
 	.sniff = sniff_maildir,
 	.read = read_maildir,
+	.init = message_library_init,
+	.shutdown = message_library_shutdown,
 };

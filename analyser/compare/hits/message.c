@@ -1,10 +1,16 @@
-/* Trap messages' header blocks and dates (see message.h), shared by the
- * mbox and maildir readers. */
+/* Trap messages read through GMime, their recipients and dates (see
+ * message.h), shared by the mbox and maildir readers. Our RFC 5322 date
+ * parser stays: GMime's g_mime_utils_header_decode_date is lenient where
+ * ours refuses (no zone, "CET", "+0160", text after the zone) and an
+ * unreadable Date is counted apart, so it would change the counts. */
 #include "message.h"
 
+#include <errno.h>
+#include <gmime/gmime.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "address.h"
 #include "timeutil.h"
@@ -186,43 +192,16 @@ int mail_date_parse(const char *s, size_t len, int64_t *out)
 	return time_parse(iso, (size_t)n, out) == TIME_PARSED ? 0 : -1;
 }
 
-/* ---- header blocks ---------------------------------------------------------- */
+/* ---- messages, through GMime ------------------------------------------------- */
 
-void message_start(struct message *m, unsigned long first_line)
-{
-	for (int k = 0; k < KEPT_COUNT; k++) {
-		m->kept[k].len = 0;
-		m->kept[k].seen = 0;
-	}
-	m->capturing = -1;
-	m->in_headers = 1;
-	m->first_line = first_line;
-}
+/* The headers kept, in the order the recipient is looked for. */
+enum kept_header { KEPT_DELIVERED_TO, KEPT_X_ORIGINAL_TO, KEPT_TO, KEPT_DATE, KEPT_COUNT };
 
-void message_release(struct message *m)
-{
-	for (int k = 0; k < KEPT_COUNT; k++)
-		free(m->kept[k].text);
-	memset(m, 0, sizeof(*m));
-}
+static const char *const kept_names[KEPT_COUNT] = { "delivered-to", "x-original-to", "to", "date" };
 
-static int kept_append(struct kept_value *v, const char *s, size_t len)
-{
-	if (v->len + len > KEPT_VALUE_MAX)
-		len = KEPT_VALUE_MAX - v->len;
-	if (v->len + len + 1 > v->cap) {
-		size_t cap = v->len + len + 1 > 2 * v->cap ? v->len + len + 1 : 2 * v->cap;
-		char *t = realloc(v->text, cap);
-		if (!t)
-			return -1;
-		v->text = t;
-		v->cap = cap;
-	}
-	memcpy(v->text + v->len, s, len);
-	v->len += len;
-	v->text[v->len] = '\0';
-	return 0;
-}
+/* Longer values are cut here: the address-list parser rejects anything
+ * above ADDRLIST_MAX_FIELD as too long anyway. */
+#define KEPT_VALUE_MAX (ADDRLIST_MAX_FIELD + 1)
 
 /* The length of a header field name before its colon (white space before
  * the colon allowed, as the obsolete syntax does); 0 when it is none. */
@@ -240,60 +219,145 @@ static size_t header_name_len(const char *s, size_t len, size_t *colon)
 	return n;
 }
 
-static int kept_index(const char *name, size_t len)
+/* The kept header a field name is (white space before the colon, as the
+ * obsolete syntax allows, ignored), or -1. */
+static int kept_index(const char *name)
 {
+	size_t len = strlen(name);
+	while (len > 0 && (name[len - 1] == ' ' || name[len - 1] == '\t'))
+		len--;
 	for (int k = 0; k < KEPT_COUNT; k++)
 		if (strlen(kept_names[k]) == len && strncasecmp(name, kept_names[k], len) == 0)
 			return k;
 	return -1;
 }
 
-/* One line of the header block: a field, or a folded continuation of the
- * last one (unfolding drops only the line break). -1 on no memory. */
-int message_header_line(struct message *m, const char *s, size_t len, unsigned long line)
+/* Byte offsets of the file into line numbers, counting line ends with
+ * pread (the stream GMime reads keeps its own position). Offsets are asked
+ * for in increasing order. */
+struct line_map {
+	int fd;
+	int64_t pos;
+	unsigned long line;
+	char buf[65536];
+};
+
+static unsigned long line_at(struct line_map *m, int64_t off)
 {
-	if (len == 0) {
-		m->in_headers = 0;
-		return 0;
+	while (m->pos < off) {
+		size_t want = (size_t)(off - m->pos) < sizeof(m->buf) ? (size_t)(off - m->pos) : sizeof(m->buf);
+		ssize_t got = pread(m->fd, m->buf, want, (off_t)m->pos);
+		if (got <= 0)
+			break;
+		for (const char *p = m->buf, *end = m->buf + got; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+			m->line++;
+		m->pos += got;
 	}
-	if (s[0] == ' ' || s[0] == '\t')
-		return m->capturing < 0 ? 0 : kept_append(&m->kept[m->capturing], s, len);
-	size_t colon;
-	size_t n = header_name_len(s, len, &colon);
-	int k = n ? kept_index(s, n) : -1;
-	m->capturing = -1;
-	if (k < 0 || m->kept[k].seen)
-		return 0;
-	m->kept[k].seen = 1;
-	m->kept[k].line = line;
-	m->kept[k].len = 0;
-	m->capturing = k;
-	return kept_append(&m->kept[k], s + colon + 1, len - colon - 1);
+	return m->line;
 }
 
-static void message_date(const struct message *m, enum hit_date *date, int64_t *time)
+/* A header's value unfolded (only the line breaks dropped), cut at
+ * KEPT_VALUE_MAX, into buf; its length. */
+static size_t unfolded(GMimeHeader *h, char *buf)
 {
-	const struct kept_value *d = &m->kept[KEPT_DATE];
+	const char *raw = g_mime_header_get_raw_value(h);
+	size_t n = 0;
+	for (; raw && *raw && n < KEPT_VALUE_MAX; raw++)
+		if (*raw != '\n' && !(raw[0] == '\r' && raw[1] == '\n'))
+			buf[n++] = *raw;
+	buf[n] = '\0';
+	return n;
+}
+
+static void message_date(GMimeHeader *date_header, char *buf, enum hit_date *date, int64_t *time)
+{
 	*time = 0;
-	if (!d->seen)
+	if (!date_header) {
 		*date = HIT_DATE_NONE;
-	else
-		*date = mail_date_parse(d->text, d->len, time) == 0 ? HIT_DATE_READ : HIT_DATE_UNREADABLE;
+		return;
+	}
+	size_t len = unfolded(date_header, buf);
+	*date = mail_date_parse(buf, len, time) == 0 ? HIT_DATE_READ : HIT_DATE_UNREADABLE;
 }
 
-/* The message is read: its hits, or one no-recipient skip. */
-int message_finish(struct message *m, struct hits_emitter *em)
+/* One message (NULL: one with no header at all), whose first line is at
+ * offset first: its hits, or one no-recipient skip. Non-zero when the sink
+ * said stop. */
+static int emit_message(GMimeMessage *msg, int64_t first, struct line_map *lm, char *buf, struct hits_emitter *em)
 {
+	GMimeHeader *kept[KEPT_COUNT] = { 0 };
+	GMimeHeaderList *list = msg ? g_mime_object_get_header_list(GMIME_OBJECT(msg)) : NULL;
+	int count = list ? g_mime_header_list_get_count(list) : 0;
 	enum hit_date date;
 	int64_t time;
-	em->counts->messages++;
-	message_date(m, &date, &time);
-	for (int k = KEPT_DELIVERED_TO; k <= KEPT_TO; k++) {
-		const struct kept_value *v = &m->kept[k];
-		if (v->seen)
-			return hits_emit_addresses(em, v->line, v->text ? v->text : "", v->len, date, time);
+	for (int i = 0; i < count; i++) {
+		GMimeHeader *h = g_mime_header_list_get_header_at(list, i);
+		int k = kept_index(g_mime_header_get_name(h));
+		if (k >= 0 && !kept[k])
+			kept[k] = h;
 	}
-	return hits_emit_skip(em, m->first_line, HITS_SKIP_NO_RECIPIENT, "", "", 0);
+	em->counts->messages++;
+	message_date(kept[KEPT_DATE], buf, &date, &time);
+	for (int k = KEPT_DELIVERED_TO; k <= KEPT_TO; k++)
+		if (kept[k]) {
+			size_t len = unfolded(kept[k], buf);
+			return hits_emit_addresses(em, line_at(lm, g_mime_header_get_offset(kept[k])), buf, len, date, time);
+		}
+	return hits_emit_skip(em, line_at(lm, first), HITS_SKIP_NO_RECIPIENT, "", "", 0);
+}
+
+/* GMime's init and shutdown count their calls: the mbox and maildir
+ * entries both name these, and the library is up from the first init to
+ * the last shutdown. */
+void message_library_init(void)
+{
+	g_mime_init();
+}
+
+void message_library_shutdown(void)
+{
+	g_mime_shutdown();
+}
+
+enum hits_status message_read_all(FILE *f, int mbox, struct hits_emitter *em, char *err, size_t errsz)
+{
+	enum hits_status rc = HITS_OK;
+	struct line_map *lm = malloc(sizeof(*lm));
+	char *buf = malloc(KEPT_VALUE_MAX + 1);
+	GMimeStream *stream = NULL;
+	GMimeParser *parser = NULL;
+	if (!lm || !buf) {
+		snprintf(err, errsz, "out of memory");
+		rc = HITS_STOPPED;
+		goto out;
+	}
+	*lm = (struct line_map){ .fd = fileno(f), .line = 1 };
+	stream = g_mime_stream_file_new(f);
+	g_mime_stream_file_set_owner(GMIME_STREAM_FILE(stream), FALSE); /* the caller closes f */
+	parser = g_mime_parser_new_with_stream(stream);
+	g_mime_parser_set_format(parser, mbox ? GMIME_FORMAT_MBOX : GMIME_FORMAT_MESSAGE);
+	do {
+		GMimeMessage *msg = g_mime_parser_construct_message(parser, NULL);
+		if (!msg && mbox)
+			break;
+		int stop = emit_message(msg, mbox ? g_mime_parser_get_mbox_marker_offset(parser) : 0, lm, buf, em);
+		if (msg)
+			g_object_unref(msg);
+		if (stop)
+			rc = HITS_STOPPED;
+	} while (rc == HITS_OK && mbox && !g_mime_parser_eos(parser));
+	if (rc == HITS_OK && ferror(f)) {
+		snprintf(err, errsz, "cannot read '%s': %s", em->file, strerror(errno));
+		rc = HITS_UNREADABLE;
+	}
+out:
+	if (parser)
+		g_object_unref(parser);
+	if (stream)
+		g_object_unref(stream);
+	free(buf);
+	free(lm);
+	return rc;
 }
 
 /* ---- detection ----------------------------------------------------------- */

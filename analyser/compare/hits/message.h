@@ -1,5 +1,5 @@
-/* Private to the message readers (mbox.c, maildir.c): a message's header
- * block, the recipient from the first of Delivered-To, X-Original-To, To
+/* Private to the message readers (mbox.c, maildir.c): messages through
+ * GMime, the recipient from the first of Delivered-To, X-Original-To, To
  * that is present (the first such header line, unfolded: all of its
  * addresses), the time from the first Date. */
 #ifndef EXPOSURE_HITS_MESSAGE_H
@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "address.h"
 #include "reader.h"
@@ -24,37 +25,13 @@ int mail_date_parse(const char *s, size_t len, int64_t *out);
  * colon): a message file given where an mbox was expected. */
 int mail_line_is_header(const char *s, size_t len);
 
-/* The headers kept, in the order the recipient is looked for. */
-enum kept_header { KEPT_DELIVERED_TO, KEPT_X_ORIGINAL_TO, KEPT_TO, KEPT_DATE, KEPT_COUNT };
+/* GMime up and down: the init and shutdown hooks of mbox and maildir. */
+void message_library_init(void);
+void message_library_shutdown(void);
 
-static const char *const kept_names[KEPT_COUNT] = { "delivered-to", "x-original-to", "to", "date" };
-
-/* Longer values are cut here: the address-list parser rejects anything
- * above ADDRLIST_MAX_FIELD as too long anyway. */
-#define KEPT_VALUE_MAX (ADDRLIST_MAX_FIELD + 1)
-
-struct kept_value {
-	char *text;
-	size_t len, cap;
-	unsigned long line;
-	int seen;
-};
-
-struct message {
-	struct kept_value kept[KEPT_COUNT];
-	int capturing;          /* the kept header being unfolded, or -1 */
-	int in_headers;         /* 0 once the empty line ending them was read */
-	unsigned long first_line;
-};
-
-void message_start(struct message *m, unsigned long first_line);
-void message_release(struct message *m);
-/* One line of the header block: a field, or a folded continuation of the
- * last one (unfolding drops only the line break); the empty line ends the
- * block (in_headers 0). 0, or -1 on no memory. */
-int message_header_line(struct message *m, const char *s, size_t len, unsigned long line);
-/* The message is read: its hits, or one no-recipient skip. 0, or non-zero
- * when the sink said stop. */
-int message_finish(struct message *m, struct hits_emitter *em);
+/* Every message of f into em, a hit per recipient address, a skip per
+ * message with none: mbox non-zero, an mbox (messages after "From "
+ * lines); else f is one message (a maildir file). f stays open. */
+enum hits_status message_read_all(FILE *f, int mbox, struct hits_emitter *em, char *err, size_t errsz);
 
 #endif

@@ -22,6 +22,20 @@ const struct hits_reader *const hits_readers[] = {
 	NULL,
 };
 
+void hits_readers_init(void)
+{
+	for (size_t i = 0; hits_readers[i]; i++)
+		if (hits_readers[i]->init)
+			hits_readers[i]->init();
+}
+
+void hits_readers_shutdown(void)
+{
+	for (size_t i = 0; hits_readers[i]; i++)
+		if (hits_readers[i]->shutdown)
+			hits_readers[i]->shutdown();
+}
+
 const struct hits_reader *hits_reader_find(const char *name)
 {
 	for (size_t i = 0; hits_readers[i]; i++)
