@@ -232,26 +232,36 @@ static int kept_index(const char *name)
 	return -1;
 }
 
-/* Byte offsets of the file into line numbers, counting line ends with
- * pread (the stream GMime reads keeps its own position). Offsets are asked
- * for in increasing order. */
+/* Byte offsets of the file into line numbers, counting line ends in what
+ * pread reads ahead (the stream GMime reads keeps its own position).
+ * Offsets are asked for in increasing order. */
 struct line_map {
 	int fd;
-	int64_t pos;
-	unsigned long line;
+	int64_t pos;              /* line ends counted up to here */
+	unsigned long line;       /* the line at pos, from 1 */
+	int64_t buf_at;           /* the file offset of buf[0] */
+	size_t buf_len;
 	char buf[65536];
 };
 
 static unsigned long line_at(struct line_map *m, int64_t off)
 {
 	while (m->pos < off) {
-		size_t want = (size_t)(off - m->pos) < sizeof(m->buf) ? (size_t)(off - m->pos) : sizeof(m->buf);
-		ssize_t got = pread(m->fd, m->buf, want, (off_t)m->pos);
-		if (got <= 0)
-			break;
-		for (const char *p = m->buf, *end = m->buf + got; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+		if (m->pos >= m->buf_at + (int64_t)m->buf_len) {
+			ssize_t got = pread(m->fd, m->buf, sizeof(m->buf), (off_t)m->pos);
+			if (got <= 0)
+				break;
+			m->buf_at = m->pos;
+			m->buf_len = (size_t)got;
+		}
+		const char *p = m->buf + (m->pos - m->buf_at), *end = m->buf + m->buf_len;
+		if (off < m->buf_at + (int64_t)m->buf_len)
+			end = m->buf + (off - m->buf_at);
+		m->pos += end - p;
+		while ((p = memchr(p, '\n', (size_t)(end - p)))) {
 			m->line++;
-		m->pos += got;
+			p++;
+		}
 	}
 	return m->line;
 }
