@@ -742,6 +742,16 @@ START_TEST(exposed_list_errors)
 			"/list':1: not an affected list: an object needs \"address\", \"origins\" and \"sources\"");
 	assert_bad_list("{\"address\":\"a@b.example\",\"origins\":[\"login\"],\"sources\":[]}\n{oops}\n",
 			"/list':2: not a JSON object");
+	/* libcsv: a quote open to the end names the record's first line; a quoted
+	 * field may span lines */
+	assert_bad_list("address,origins,sources\na@b.example,login,\"s\nx@y.example,login,s\n",
+			"/list':2: a quote left open");
+	ck_assert_int_eq(load(&e, write_file("list", "address,origins,sources\n\"a@b.example\",login,\"s\n1\"\n"
+							   "c@d.example,sent,s2\n"), KEY_ADDRESS, err), HITS_OK);
+	ck_assert_uint_eq(e.keys.n, 2);
+	ck_assert_str_eq(e.source_names[0], "s\n1");
+	ck_assert_uint_eq(key_set_find(&e.keys, "c@d.example")->sources, 2u);
+	exposed_set_release(&e);
 	/* hand-written: upper case and a duplicate merge into one key */
 	ck_assert_int_eq(load(&e, write_file("list", "Address,Origins,Sources\nA@B.example,login,s1\n"
 							   "a@b.example,sent,s2\n"), KEY_ADDRESS, err), HITS_OK);

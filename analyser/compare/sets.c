@@ -179,12 +179,12 @@ static enum hits_status csv_sources(struct loader *ld, const char *s, size_t len
 	return rc;
 }
 
-static enum hits_status csv_data(struct loader *ld, struct csv_row *row, const char *s, size_t len,
+/* A record fed whole (split is what the last line's feed said). */
+static enum hits_status csv_data(struct loader *ld, struct csv_row *row, enum csv_split split,
 				 const struct csv_columns *col)
 {
 	uint8_t origins = 0;
 	uint64_t sources = 0;
-	enum csv_split split = csv_row_split(row, s, len);
 	enum hits_status rc;
 	if (split == CSV_SPLIT_NO_MEMORY)
 		return no_memory(ld);
@@ -236,12 +236,23 @@ struct list_reader {
 	struct csv_row row;
 	struct csv_columns col;
 	int header_read;
+	unsigned long open_record; /* the first line of a record whose quoted field goes on, or 0 */
 };
+
+/* A line of a CSV record, which may span lines (ld->line stays its first). */
+static enum hits_status csv_record_line(struct loader *ld, struct list_reader *lr, const char *s, size_t len)
+{
+	enum csv_split split = csv_row_feed(&lr->row, s, len);
+	lr->open_record = split == CSV_SPLIT_OPEN ? ld->line : 0;
+	return split == CSV_SPLIT_OPEN ? HITS_OK : csv_data(ld, &lr->row, split, &lr->col);
+}
 
 static enum hits_status exposed_line(struct loader *ld, struct list_reader *lr)
 {
 	const char *s = lr->lines.buf;
 	size_t len = lr->lines.len;
+	if (lr->open_record)
+		return csv_record_line(ld, lr, s, len);
 	ld->line = lr->lines.number;
 	if (line_is_blank(s, len))
 		return HITS_OK;
@@ -253,7 +264,7 @@ static enum hits_status exposed_line(struct loader *ld, struct list_reader *lr)
 		lr->header_read = 1;
 		return csv_header(ld, &lr->row, s, len, &lr->col);
 	}
-	return csv_data(ld, &lr->row, s, len, &lr->col);
+	return csv_record_line(ld, lr, s, len);
 }
 
 enum hits_status exposed_set_load(struct exposed_set *e, enum key_space sp, char *err, size_t errsz)
@@ -274,6 +285,8 @@ enum hits_status exposed_set_load(struct exposed_set *e, enum key_space sp, char
 	if (rc == HITS_OK && got < 0) {
 		snprintf(err, errsz, "cannot read '%s': %s", e->path, strerror(errno));
 		rc = errno == ENOMEM ? HITS_STOPPED : HITS_UNREADABLE;
+	} else if (rc == HITS_OK && lr.open_record) {
+		rc = fail(&ld, "a quote left open");
 	} else if (rc == HITS_OK && !e->format) {
 		snprintf(err, errsz, "'%s' is empty: not an affected list", e->path);
 		rc = HITS_BAD_INPUT;
