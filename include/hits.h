@@ -1,9 +1,9 @@
 /* Spam-trap hits and complaint reports, in whatever form they come: each
  * reader (a table of them, analyser/compare/hits/registry.c) turns a file
- * (or a maildir) into hits (a normalised address, or a
- * digest) and skips (a line or item that yielded none, with its reason).
- * Every line or message yields at least one of the two, so counts
- * reconcile: items = hits + skipped. */
+ * (or a maildir) into hits (a normalised address, or a digest) and skips
+ * (a line or item that yielded none, with its reason). Every line, record
+ * or message yields at least one of the two, so counts reconcile:
+ * items = hits + skipped. */
 #ifndef EXPOSURE_HITS_H
 #define EXPOSURE_HITS_H
 
