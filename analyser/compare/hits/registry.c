@@ -57,7 +57,8 @@ static enum hits_status sniff(const struct hits_sniff *in, const struct hits_rea
 	int is_dir = in->line == NULL;
 	for (size_t i = 0; hits_readers[i]; i++) {
 		const struct hits_reader *r = hits_readers[i];
-		if (!(r->flags & HITS_READS_DIRECTORY) != !is_dir)
+		int reads_directories = (r->flags & HITS_READS_DIRECTORY) != 0;
+		if (reads_directories != is_dir)
 			continue;
 		int took = r->sniff(r, in, err, errsz);
 		if (took < 0)
