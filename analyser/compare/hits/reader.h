@@ -36,12 +36,4 @@ enum hits_status hits_each_line(FILE *f, struct hits_emitter *em,
 				enum hits_status (*line)(void *ctx, const struct line_reader *lr), void *ctx,
 				char *err, size_t errsz);
 
-/* The table's members, one file each. */
-extern const struct hits_reader hits_reader_list;
-extern const struct hits_reader hits_reader_csv;
-extern const struct hits_reader hits_reader_sha256;
-extern const struct hits_reader hits_reader_md5;
-extern const struct hits_reader hits_reader_mbox;
-extern const struct hits_reader hits_reader_maildir;
-
 #endif

@@ -1,11 +1,15 @@
 /* The hits readers: the table, sniffing and reading (see include/hits.h).
- * Adding a form: a file here with its `const struct hits_reader`, a line
- * in reader.h and in the table, a line in the Makefile. */
+ * Adding a form: a file here defining its `const struct hits_reader`
+ * (reader.h has what it emits through), its name in the declaration and
+ * the table below, a line in the Makefile. */
 #include "reader.h"
 
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
+
+extern const struct hits_reader hits_reader_maildir, hits_reader_mbox, hits_reader_sha256, hits_reader_md5,
+	hits_reader_csv, hits_reader_list;
 
 /* The order is the sniffing order: the first reader whose sniff takes the
  * input reads it. The directory reader first; mbox before the line forms,
