@@ -621,6 +621,17 @@ START_TEST(csv_records_across_lines)
 			      "h:10 skip bad-csv - '5,Eve \"E\" <eve@isp.example>'\n");
 	assert_counts(&c, 6, 0, 3, 3); /* records and lines outside them, not the lines inside */
 	free(got);
+	/* a quote open past CSV_SPAN_MAX (1000) lines: its line is skipped, the
+	 * lines after it read again, as records of their own */
+	size_t n = 1100, at = 0;
+	char *text = malloc(32 + n * 32);
+	at += (size_t)sprintf(text + at, "a,email\n1,\"open\n");
+	for (size_t i = 0; i < n; i++)
+		at += (size_t)sprintf(text + at, "%zu,u%zu@isp.example\n", i, i);
+	free(read_text_captured(text, "csv", &c));
+	free(text);
+	assert_counts(&c, n + 1, 0, n, 1);
+	ck_assert_uint_eq(c.by_reason[HITS_SKIP_BAD_CSV], 1);
 	/* a missing column in a record of two lines: the record's text */
 	got = read_text_captured("a,email\n\"x\ny\"\n", "csv", &c);
 	ck_assert_str_eq(got, "h:2 skip missing-column - '\"x\ny\"'\n");

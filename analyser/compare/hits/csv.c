@@ -1,8 +1,9 @@
 /* Hits as CSV: a header naming an address column, then records. Through
  * libcsv (common/csvfile.c): a quoted field may span lines. When its quote
- * never closes (by the end of the file, or within CSV_SPAN_MAX lines), the
- * line that opened it is a bad-csv skip and reading goes on from the line
- * after it, so one stray quote costs one line, as it did line by line. */
+ * never closes (by the end of the file, within CSV_SPAN_MAX lines or
+ * LINE_READER_MAX bytes), the line that opened it is a bad-csv skip and
+ * reading goes on from the line after it, so one stray quote costs one
+ * line, as it did line by line. */
 #include "reader.h"
 
 #include <stdlib.h>
@@ -13,8 +14,8 @@
 /* The CSV columns that hold the hit, case-insensitively; the leftmost wins. */
 static const char *const address_columns[] = { "address", "email", "recipient", NULL };
 
-/* Most lines one record may span. */
-#define CSV_SPAN_MAX 64
+/* Most lines one record may span (a quoted message body, say). */
+#define CSV_SPAN_MAX 1000
 
 /* A CSV header: no '@', and a field named like an address column. A first
  * line like "Smith, John" is no header: read as a list, every address of
@@ -35,10 +36,24 @@ static int sniff_csv(const struct hits_reader *self, const struct hits_sniff *in
 struct pending {
 	char *text;
 	size_t len, cap;
-	size_t start[CSV_SPAN_MAX];   /* of each line in text */
-	unsigned long number[CSV_SPAN_MAX];
-	size_t n;
+	size_t *start;          /* of each line in text */
+	unsigned long *number;  /* of each line in the file */
+	size_t n, lines_cap;
 };
+
+static void pending_release(struct pending *p)
+{
+	free(p->text);
+	free(p->start);
+	free(p->number);
+	memset(p, 0, sizeof(*p));
+}
+
+/* 1 when the record has grown past what one may span. */
+static int pending_too_long(const struct pending *p)
+{
+	return p->n >= CSV_SPAN_MAX || p->len > LINE_READER_MAX;
+}
 
 struct csv_read {
 	struct hits_emitter *em;
@@ -51,6 +66,18 @@ struct csv_read {
 
 static int pending_add(struct pending *p, const char *s, size_t len, unsigned long number)
 {
+	if (p->n == p->lines_cap) {
+		size_t cap = p->lines_cap ? 2 * p->lines_cap : 8;
+		size_t *start = realloc(p->start, cap * sizeof(*start));
+		if (!start)
+			return -1;
+		p->start = start;
+		unsigned long *nums = realloc(p->number, cap * sizeof(*nums));
+		if (!nums)
+			return -1;
+		p->number = nums;
+		p->lines_cap = cap;
+	}
 	size_t need = p->len + (p->n ? 1 : 0) + len + 1;
 	if (need > p->cap) {
 		size_t cap = need > 2 * p->cap ? need : 2 * p->cap;
@@ -128,7 +155,7 @@ static enum hits_status give_up_pending(struct csv_read *cr)
 		size_t end = i + 1 < p.n ? p.start[i + 1] - 1 : p.len;
 		rc = feed(cr, p.text + p.start[i], end - p.start[i], p.number[i]);
 	}
-	free(p.text);
+	pending_release(&p);
 	return rc;
 }
 
@@ -148,7 +175,7 @@ static enum hits_status feed(struct csv_read *cr, const char *s, size_t len, uns
 		return split == CSV_SPLIT_OK ? record(cr, number, s, len) : bad_line(cr, number, s, len);
 	if (pending_add(p, s, len, number) != 0)
 		return no_memory(cr);
-	if (split == CSV_SPLIT_BAD_QUOTE || (split == CSV_SPLIT_OPEN && p->n == CSV_SPAN_MAX))
+	if (split == CSV_SPLIT_BAD_QUOTE || (split == CSV_SPLIT_OPEN && pending_too_long(p)))
 		return give_up_pending(cr);
 	if (split == CSV_SPLIT_OPEN)
 		return HITS_OK;
@@ -176,7 +203,7 @@ static enum hits_status read_csv(const struct hits_reader *self, FILE *f, struct
 		snprintf(err, errsz, "'%s' holds a CSV header and no rows: no hits in it", em->file);
 		rc = HITS_BAD_INPUT;
 	}
-	free(cr.p.text);
+	pending_release(&cr.p);
 	csv_row_release(&cr.row);
 	return rc;
 }
