@@ -46,11 +46,19 @@ CORE_SRC = \
 	analyser/common/timeutil.c \
 	analyser/compare/compare.c \
 	analyser/compare/hypergeom.c \
-	analyser/compare/math.c \
+	analyser/compare/keys.c \
 	analyser/compare/report.c \
+	analyser/compare/report_json.c \
+	analyser/compare/report_text.c \
 	analyser/compare/sets.c \
-	analyser/compare/hits/hits.c \
-	analyser/compare/hits/mail.c \
+	analyser/compare/hits/csv.c \
+	analyser/compare/hits/digest.c \
+	analyser/compare/hits/emit.c \
+	analyser/compare/hits/list.c \
+	analyser/compare/hits/maildir.c \
+	analyser/compare/hits/mbox.c \
+	analyser/compare/hits/message.c \
+	analyser/compare/hits/registry.c \
 	analyser/output/entry.c \
 	analyser/output/list_csv.c \
 	analyser/output/list_digest.c \

@@ -1,4 +1,4 @@
-/* What `exposure compare` found, and its report as text or JSON. The report
+/* What `exposure compare` found, and its report formats (text, JSON). The report
  * holds counts only, never an address: those go to --unexplained and
  * --skipped alone.
  *
@@ -35,7 +35,7 @@
 
 struct compare_file {
 	const char *path;
-	enum hits_form form;
+	const struct hits_reader *form;
 	struct hits_counts counts;
 };
 
@@ -74,8 +74,21 @@ struct compare_result {
 	uint64_t N, n, hits_outside;
 };
 
-/* Each 0, or -1 on a write error. */
-int compare_report_text(FILE *f, const struct compare_result *r);
-int compare_report_json(FILE *f, const struct compare_result *r);
+/* A report format: one file each under analyser/compare/ (report_text.c,
+ * report_json.c), one line in the table of report.c. */
+struct compare_report_format {
+	const char *name;        /* "text", "json" */
+	const char *description; /* one line for the help */
+	/* The whole report of r into f: 0, or -1 on a write error (errno set). */
+	int (*write)(FILE *f, const struct compare_result *r);
+};
+
+extern const struct compare_report_format compare_report_text, compare_report_json;
+
+/* The formats, the default first, NULL-terminated. */
+extern const struct compare_report_format *const compare_report_formats[];
+
+/* The format named name, or NULL. */
+const struct compare_report_format *compare_report_find(const char *name);
 
 #endif

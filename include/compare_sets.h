@@ -12,13 +12,8 @@
 #include "arena.h"
 #include "hits.h"
 
-enum key_space { KEY_ADDRESS, KEY_SHA256, KEY_MD5 };
-
 /* "address", "sha256", "md5". */
 const char *key_space_name(enum key_space sp);
-
-/* The key space of a hits form: its digest, or addresses. */
-enum key_space key_space_of_form(enum hits_form f);
 
 /* A normalised address as a key of sp: itself, or its lower-case hex
  * digest. 0, or -1 when the digest failed. */

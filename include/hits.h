@@ -1,30 +1,21 @@
 /* Spam-trap hits and complaint reports, in whatever form they come: each
- * reader turns a file (or a maildir) into hits (a normalised address, or a
- * digest) and skips (a line or item that yielded none, with its reason).
- * Every line or message yields at least one of the two, so counts
- * reconcile: items = hits + skipped. */
+ * reader (a table of them, analyser/compare/hits/registry.c) turns a file
+ * (or a maildir) into hits (a normalised address, or a digest) and skips
+ * (a line or item that yielded none, with its reason). Every line, record
+ * or message yields at least one of the two, so counts reconcile:
+ * items = hits + skipped. */
 #ifndef EXPOSURE_HITS_H
 #define EXPOSURE_HITS_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "address.h"
 
-enum hits_form {
-	HITS_FORM_LIST,    /* one address (or address list) a line */
-	HITS_FORM_CSV,     /* a header, then rows: the address, email or recipient column */
-	HITS_FORM_SHA256,  /* one sha256 hex digest of an address a line */
-	HITS_FORM_MD5,     /* one md5 hex digest a line */
-	HITS_FORM_MBOX,    /* messages, each after a "From " line */
-	HITS_FORM_MAILDIR, /* a directory with cur/ and/or new/, a message a file */
-	HITS_FORM_COUNT
-};
-
-/* "list", "csv", "sha256", "md5", "mbox", "maildir". */
-const char *hits_form_name(enum hits_form f);
-int hits_form_is_digest(enum hits_form f);
-int hits_form_is_message(enum hits_form f);
+/* What a hit's key is: a normalised address, or the hex digest of one
+ * (as `exposure scan -f sha256|md5` writes them). */
+enum key_space { KEY_ADDRESS, KEY_SHA256, KEY_MD5 };
 
 /* Why a line or item yielded no hit. Names (hits_skip_name) are stable: they
  * appear in the --skipped file and the report. */
@@ -76,7 +67,8 @@ struct hits_sink {
 
 /* What one file yielded. */
 struct hits_counts {
-	uint64_t lines;      /* data lines of the line forms (a CSV header is not one) */
+	uint64_t lines;      /* data lines of the line forms (a CSV header is not one; a CSV record
+	                        spanning lines is one) */
 	uint64_t messages;
 	uint64_t hits;
 	uint64_t skipped;
@@ -90,32 +82,70 @@ enum hits_status {
 	HITS_STOPPED = -3,    /* the sink said stop, or no memory: message in err */
 };
 
-/* What path holds, from its first non-blank line, or its cur/ and new/.
- * Fatal (HITS_BAD_INPUT): an empty file, a message file that does not start
- * with "From ", a directory that is not a maildir. */
-enum hits_status hits_detect(const char *path, enum hits_form *form, char *err, size_t errsz);
+/* ---- the readers: one file each under analyser/compare/hits/, one line in
+ * the table of registry.c ---------------------------------------------------- */
 
-/* Read path as form, every hit and skip into sink, counts added to *counts.
- * Fatal: a digest file with a line that is not a digest of its length (with
- * the file and line, not the text), a CSV with no data row, a maildir with
- * no message. */
-enum hits_status hits_read(const char *path, enum hits_form form, const struct hits_sink *sink,
-			   struct hits_counts *counts, char *err, size_t errsz);
-
-/* ---- shared by the readers (hits.c, compare_mail.c) ------------------------ */
-
-struct hits_emitter {
-	const struct hits_sink *sink;
-	struct hits_counts *counts;
-	const char *file;
+enum hits_reader_flag {
+	HITS_READS_DIRECTORY = 1, /* sniffs and reads directories, not files */
+	HITS_DIGESTS = 2,         /* its keys are digests (space says which) */
+	HITS_MESSAGES = 4,        /* counts messages, not lines; no population */
 };
 
-/* Parse value as an address list: a hit per address (with date and time),
- * a skip per item that is none, a no-address skip when it yields neither.
- * 0, or non-zero when the sink said stop. */
-int hits_emit_addresses(struct hits_emitter *em, unsigned long line, const char *value, size_t len,
-			enum hit_date date, int64_t time);
-int hits_emit_skip(struct hits_emitter *em, unsigned long line, enum hits_skip why, const char *detail,
-		   const char *text, size_t len);
+/* What a sniff hook looks at: a directory, or a file's first non-blank line. */
+struct hits_sniff {
+	const char *path;
+	const char *line;     /* NULL for a directory; else NUL-terminated, no line end */
+	size_t len;
+	unsigned long number; /* of that line, from 1 */
+};
+
+struct hits_emitter; /* where a reader puts hits and skips: compare/hits/reader.h */
+
+struct hits_reader {
+	const char *name;        /* "list", "csv", ...: in the report and messages */
+	const char *description; /* one line for the help */
+	unsigned flags;          /* enum hits_reader_flag */
+	enum key_space space;    /* of its keys: KEY_ADDRESS unless HITS_DIGESTS */
+	/* 1: the input is in this form; 0: not; -1: it is this form, broken,
+	 * which is fatal (message in err, with the file and line, never the
+	 * text). Called in table order until one says 1 or -1. */
+	int (*sniff)(const struct hits_reader *self, const struct hits_sniff *in, char *err, size_t errsz);
+	/* Every hit and skip of the input into em. f is the open file (NULL for
+	 * a directory reader: em->file is the path); the caller closes it. */
+	enum hits_status (*read)(const struct hits_reader *self, FILE *f, struct hits_emitter *em, char *err,
+				 size_t errsz);
+	const void *data;        /* the reader's own constants */
+	/* A library the reader needs, set up and torn down once a process (by
+	 * hits_readers_init and hits_readers_shutdown); NULL when none. */
+	void (*init)(void);
+	void (*shutdown)(void);
+};
+
+/* The readers in sniffing order, NULL-terminated. */
+extern const struct hits_reader *const hits_readers[];
+
+/* Every reader's init hook: once a process, before the first hits_read. */
+void hits_readers_init(void);
+/* Every reader's shutdown hook, after the last hits_read. */
+void hits_readers_shutdown(void);
+
+/* The reader named name, or NULL. */
+const struct hits_reader *hits_reader_find(const char *name);
+
+/* "  NAME  DESCRIPTION" a line for each reader, in table order: for the help. */
+void hits_readers_describe(FILE *f);
+
+/* What path holds, from its first non-blank line, or the directory: the
+ * first reader of the table whose sniff takes it. Fatal (HITS_BAD_INPUT):
+ * an empty file, a message file that does not start with "From ", a
+ * directory that is not a maildir. */
+enum hits_status hits_detect(const char *path, const struct hits_reader **form, char *err, size_t errsz);
+
+/* Read path with reader, every hit and skip into sink, counts added to
+ * *counts. Fatal: a digest file with a line that is not a digest of its
+ * length (with the file and line, not the text), a CSV with no data row, a
+ * maildir with no message. */
+enum hits_status hits_read(const char *path, const struct hits_reader *form, const struct hits_sink *sink,
+			   struct hits_counts *counts, char *err, size_t errsz);
 
 #endif

@@ -15,6 +15,9 @@
  * than double (valgrind runs it so; some platforms have it so). */
 #define HYPERGEOM_LGAMMA_MAX UINT64_C(10000)
 
+/* ln 10, for log10 p. */
+#define HYPERGEOM_LN10 2.302585092994045684017991454684364207601L
+
 /* ln P(X >= k) for X ~ Hypergeometric(N, K, n): a population of N of which
  * K are marked, n drawn without replacement. 0 when k is at most the least
  * possible value (P = 1), -INFINITY when k is more than min(K, n) (P = 0).

@@ -1,40 +1,37 @@
-/* One JSON object on one line, as the affected list's JSON lines hold them:
- * its members with string values and arrays of strings decoded; any other
- * value (numbers, null, nested objects) is checked and passed over. */
+/* JSON through jansson, one document a line: objects read from a line (the
+ * affected list's JSON lines), and documents written compactly, members
+ * in the order they were set, with numbers we format ourselves. */
 #ifndef EXPOSURE_JSONLINE_H
 #define EXPOSURE_JSONLINE_H
 
+#include <jansson.h>
 #include <stddef.h>
+#include <stdio.h>
 
-enum json_kind { JSON_STRING, JSON_STRING_ARRAY, JSON_OTHER };
+/* line[0..len) as one JSON object (NULs allowed in strings): a new
+ * reference, or NULL when it is none (errno ENOMEM when out of memory). */
+json_t *json_line_parse(const char *line, size_t len);
 
-struct json_member {
-	const char *key;      /* decoded, NUL-terminated */
-	enum json_kind kind;
-	const char *str;      /* JSON_STRING: decoded, NUL-terminated (may hold NULs: see str_len) */
-	size_t str_len;
-	size_t first_item;    /* JSON_STRING_ARRAY: items[first_item .. first_item + n_items) */
-	size_t n_items;
+/* 1 when v is an array whose items are all strings (an empty one too). */
+int json_line_is_string_array(const json_t *v);
+
+/* Numbers written as given text: jansson prints a real as "%.17g" with a
+ * ".0" and no exponent zeros ("9.35e-9"), and a double cannot hold what a
+ * log-space probability reaches (1e-447). Such a number is set as a
+ * stand-in integer (below any count) whose text json_out_write puts in its
+ * place. */
+#define JSON_OUT_MAX_NUMBERS 1024
+
+struct json_out {
+	char text[JSON_OUT_MAX_NUMBERS][40];
+	size_t n;
 };
 
-struct json_line {
-	struct json_member *members;
-	size_t n_members, members_cap;
-	const char **items;   /* the array items of every member, decoded */
-	size_t *item_len;
-	size_t n_items, items_cap;
-	char *buf;            /* the decoded text */
-	size_t buf_used, buf_cap;
-};
+/* The stand-in for a number written as text (a JSON number, at most 39
+ * characters): a new reference, NULL when there are too many or no memory. */
+json_t *json_out_number(struct json_out *o, const char *text);
 
-void json_line_init(struct json_line *j);
-void json_line_release(struct json_line *j);
-
-/* Parse line[0..len): 0, or -1 when it is not one JSON object (or no memory:
- * then errno is ENOMEM). */
-int json_line_parse(struct json_line *j, const char *line, size_t len);
-
-/* The first member named key, or NULL. */
-const struct json_member *json_line_member(const struct json_line *j, const char *key);
+/* root into f, compact, then "\n". 0, or -1 on a write error or no memory. */
+int json_out_write(struct json_out *o, const json_t *root, FILE *f);
 
 #endif

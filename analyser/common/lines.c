@@ -1,4 +1,4 @@
-/* Bounded line reading (see include/compare_lines.h). */
+/* Bounded line reading (see include/lines.h). */
 #include "lines.h"
 
 #include <errno.h>

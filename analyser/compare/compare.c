@@ -127,7 +127,7 @@ struct compare_run {
 	struct key_set population;
 	struct compare_file population_file;
 	struct compare_file *files;
-	enum hits_form reading;   /* the form of the file being read */
+	const struct hits_reader *reading; /* the form of the file being read */
 	struct hit_entry *unique;
 	struct day_entry *days;
 	uint64_t no_date_explained, no_date_unexplained, unreadable_dates;
@@ -299,23 +299,23 @@ static enum hits_status detect_hits_forms(struct compare_run *run)
 		if (st != HITS_OK)
 			return st;
 		run->files[i].path = cli->hits[i];
-		size_t *first = hits_form_is_digest(run->files[i].form) ? &first_digest : &first_address;
+		size_t *first = (run->files[i].form->flags & HITS_DIGESTS) ? &first_digest : &first_address;
 		if (*first == SIZE_MAX)
 			*first = i;
 	}
 	if (first_digest != SIZE_MAX && first_address != SIZE_MAX) {
 		snprintf(run->err, ERR_MAX, "'%s' holds %s digests and '%s' addresses: give hits files of one kind",
-			 cli->hits[first_digest], hits_form_name(run->files[first_digest].form), cli->hits[first_address]);
+			 cli->hits[first_digest], run->files[first_digest].form->name, cli->hits[first_address]);
 		return HITS_BAD_INPUT;
 	}
 	for (size_t i = 0; first_digest != SIZE_MAX && i < cli->n_hits; i++)
 		if (run->files[i].form != run->files[first_digest].form) {
 			snprintf(run->err, ERR_MAX, "'%s' holds %s digests and '%s' %s digests: give hits files of one kind",
-				 cli->hits[first_digest], hits_form_name(run->files[first_digest].form), cli->hits[i],
-				 hits_form_name(run->files[i].form));
+				 cli->hits[first_digest], run->files[first_digest].form->name, cli->hits[i],
+				 run->files[i].form->name);
 			return HITS_BAD_INPUT;
 		}
-	run->space = first_digest != SIZE_MAX ? key_space_of_form(run->files[first_digest].form) : KEY_ADDRESS;
+	run->space = first_digest != SIZE_MAX ? run->files[first_digest].form->space : KEY_ADDRESS;
 	return HITS_OK;
 }
 
@@ -329,20 +329,20 @@ static enum hits_status detect_population_form(struct compare_run *run)
 	if (st != HITS_OK)
 		return st;
 	pf->path = path;
-	if (hits_form_is_message(pf->form)) {
+	if (pf->form->flags & HITS_MESSAGES) {
 		snprintf(run->err, ERR_MAX, "--population '%s' is an %s: give a list, CSV or digests", path,
-			 hits_form_name(pf->form));
+			 pf->form->name);
 		return HITS_BAD_INPUT;
 	}
-	if (!hits_form_is_digest(pf->form))
+	if (!(pf->form->flags & HITS_DIGESTS))
 		return HITS_OK;
 	if (run->space == KEY_ADDRESS) {
-		run->space = key_space_of_form(pf->form);
+		run->space = pf->form->space;
 		return HITS_OK;
 	}
-	if (run->space != key_space_of_form(pf->form)) {
+	if (run->space != pf->form->space) {
 		snprintf(run->err, ERR_MAX, "--population '%s' holds %s digests, the hits %s ones", path,
-			 hits_form_name(pf->form), key_space_name(run->space));
+			 pf->form->name, key_space_name(run->space));
 		return HITS_BAD_INPUT;
 	}
 	return HITS_OK;
@@ -353,7 +353,7 @@ static enum hits_status detect_population_form(struct compare_run *run)
 /* The key of a hit in the run's key space. NULL when a digest failed. */
 static const char *hit_key(const struct compare_run *run, const char *key, char buf[HITS_KEY_BUF])
 {
-	if (run->space == KEY_ADDRESS || hits_form_is_digest(run->reading))
+	if (run->space == KEY_ADDRESS || (run->reading->flags & HITS_DIGESTS))
 		return key;
 	return key_of_address(run->space, key, buf) == 0 ? buf : NULL;
 }
@@ -627,7 +627,7 @@ static int write_outputs(struct compare_run *run, struct outfile files[3])
 		goto out;
 	if (open_output(run, &files[2], run->cli.output) != 0)
 		goto out;
-	if ((run->cli.json ? compare_report_json(files[2].f, &r) : compare_report_text(files[2].f, &r)) != 0)
+	if (compare_report_find(run->cli.json ? "json" : "text")->write(files[2].f, &r) != 0)
 		snprintf(run->err, ERR_MAX, "cannot write the report: %s", strerror(errno));
 	else
 		rc = 0;
@@ -693,6 +693,7 @@ int compare_main(int argc, char **argv)
 	int rc = EXIT_BAD_INPUT;
 	enum hits_status st;
 	run_init(&run);
+	hits_readers_init();
 	switch (parse_options(argc, argv, &run.cli, run.err)) {
 	case PARSED_HELP:
 		cli_print_help(stdout, help_text, CLI_EXITS(CLI_EXIT_OK) | CLI_EXITS(CLI_EXIT_USAGE) | CLI_EXITS(CLI_EXIT_FAILED));
@@ -732,5 +733,6 @@ out:
 	for (int i = 0; i < 3; i++)
 		outfile_abort(&files[i]);
 	run_release(&run);
+	hits_readers_shutdown();
 	return rc;
 }

@@ -9,8 +9,7 @@
  *
  * The first term's log: ln C(K,x) + ln C(N-K,n-x) - ln C(N,n). Up to
  * HYPERGEOM_LGAMMA_MAX from log-factorials, lgamma(m + 1) in long double
- * (ld_log_factorial, as glibc's lgammal, which this build cannot call: it
- * links no libm). Each is about N ln N, and differences of such values keep
+ * (libm's lgammal). Each is about N ln N, and differences of such values keep
  * only their absolute error, N ln N * 2^-63: 1e-12 relative at N = 1e6,
  * 1e-9 at N = 1e9 (measured against exact values), and 1e-9 already at
  * N = 1e6 where long double is only as wide as double (under valgrind).
@@ -22,11 +21,17 @@
  */
 #include "hypergeom.h"
 
-#include <math.h> /* INFINITY only */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "compare_math.h"
+#define LN_2PI 1.837877066409345483560659472811235279723L
+
+/* ln(m!) = lgamma(m + 1). */
+static long double log_factorial(uint64_t m)
+{
+	return lgammal((long double)m + 1);
+}
 
 /* The sum stops when what is left of it is below this share of it. */
 #define TAIL_REST_SHARE 1e-24L
@@ -46,7 +51,7 @@ static uint64_t support_low(uint64_t N, uint64_t K, uint64_t n)
 
 static long double log_choose_lgamma(uint64_t a, uint64_t b)
 {
-	return ld_log_factorial(a) - ld_log_factorial(b) - ld_log_factorial(a - b);
+	return log_factorial(a) - log_factorial(b) - log_factorial(a - b);
 }
 
 static long double log_pmf_lgamma(uint64_t N, uint64_t K, uint64_t n, uint64_t x)
@@ -63,7 +68,7 @@ static long double stirling_error(uint64_t m)
 	if (m == 0)
 		return 0;
 	if (m < 100) /* the values are small: the log-factorial's own error stays small */
-		return ld_log_factorial(m) - (lm + 0.5L) * ld_log(lm) + lm - LD_LN_2PI / 2;
+		return log_factorial(m) - (lm + 0.5L) * logl(lm) + lm - LN_2PI / 2;
 	/* the asymptotic series; the next term is below 1e-25 here */
 	const long double s0 = 1.0L / 12, s1 = 1.0L / 360, s2 = 1.0L / 1260, s3 = 1.0L / 1680, s4 = 1.0L / 1188;
 	long double m2 = lm * lm;
@@ -75,7 +80,7 @@ static long double deviance(long double x, long double M)
 {
 	long double gap = x > M ? x - M : M - x;
 	if (gap >= 0.1L * (x + M))
-		return x * ld_log(x / M) + M - x;
+		return x * logl(x / M) + M - x;
 	long double v = (x - M) / (x + M), s = (x - M) * v, ej = 2 * x * v;
 	for (int j = 1; j < 1000; j++) {
 		ej *= v * v;
@@ -92,12 +97,12 @@ static long double log_binom_density(uint64_t x, uint64_t m, long double p, long
 {
 	long double lx = (long double)x, lm = (long double)m;
 	if (x == 0)
-		return m == 0 ? 0 : p < 0.1L ? -deviance(lm, lm * q) - lm * p : lm * ld_log(q);
+		return m == 0 ? 0 : p < 0.1L ? -deviance(lm, lm * q) - lm * p : lm * logl(q);
 	if (x == m)
-		return q < 0.1L ? -deviance(lm, lm * p) - lm * q : lm * ld_log(p);
+		return q < 0.1L ? -deviance(lm, lm * p) - lm * q : lm * logl(p);
 	long double lc = stirling_error(m) - stirling_error(x) - stirling_error(m - x) - deviance(lx, lm * p) -
 			 deviance(lm - lx, lm * q);
-	long double lf = LD_LN_2PI + ld_log(lx) + ld_log1p(-lx / lm);
+	long double lf = LN_2PI + logl(lx) + log1pl(-lx / lm);
 	return lc - lf / 2;
 }
 
@@ -156,7 +161,7 @@ static long double sum_downwards(uint64_t N, uint64_t K, uint64_t n, uint64_t k,
  * which only moves the choice of the side to sum, not the result. */
 static uint64_t mode_of(uint64_t N, uint64_t K, uint64_t n)
 {
-	long double m = ld_floor(((long double)n + 1) * ((long double)K + 1) / ((long double)N + 2));
+	long double m = floorl(((long double)n + 1) * ((long double)K + 1) / ((long double)N + 2));
 	return (uint64_t)m;
 }
 
@@ -174,12 +179,12 @@ int hypergeom_log_upper_tail(uint64_t N, uint64_t K, uint64_t n, uint64_t k, lon
 		return 0;
 	}
 	if (k > mode_of(N, K, n)) {
-		*log_p = hypergeom_log_pmf(N, K, n, k) + ld_log(sum_upwards(N, K, n, k, hi));
+		*log_p = hypergeom_log_pmf(N, K, n, k) + logl(sum_upwards(N, K, n, k, hi));
 		return 0;
 	}
 	/* P(X >= k) = 1 - P(X <= k - 1), and the lower tail is at most about 1/2 */
-	long double lower = ld_exp(hypergeom_log_pmf(N, K, n, k - 1)) * sum_downwards(N, K, n, k - 1, lo);
-	*log_p = lower >= 1 ? -INFINITY : ld_log1p(-lower);
+	long double lower = expl(hypergeom_log_pmf(N, K, n, k - 1)) * sum_downwards(N, K, n, k - 1, lo);
+	*log_p = lower >= 1 ? -INFINITY : log1pl(-lower);
 	return 0;
 }
 
@@ -207,12 +212,12 @@ void hypergeom_format_p(long double log_p, int digits, char *buf, size_t size)
 		snprintf(buf, size, "0");
 		return;
 	}
-	long double log10_p = log_p / LD_LN10;
+	long double log10_p = log_p / HYPERGEOM_LN10;
 	if (log10_p >= -4) {
-		snprintf(buf, size, "%.*Lg", digits, ld_exp(log_p));
+		snprintf(buf, size, "%.*Lg", digits, expl(log_p));
 		return;
 	}
-	long double exponent = ld_floor(log10_p), mantissa = ld_exp((log10_p - exponent) * LD_LN10);
+	long double exponent = floorl(log10_p), mantissa = expl((log10_p - exponent) * HYPERGEOM_LN10);
 	char m[64];
 	snprintf(m, sizeof(m), "%.*Lf", digits - 1, mantissa);
 	if (strncmp(m, "10", 2) == 0) { /* 9.996 rounded up to 10.0 */

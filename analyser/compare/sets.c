@@ -9,28 +9,7 @@
 #include "csvfile.h"
 #include "jsonline.h"
 #include "lines.h"
-#include "writer.h"
 #include "profile.h"
-
-const char *key_space_name(enum key_space sp)
-{
-	return sp == KEY_SHA256 ? "sha256" : sp == KEY_MD5 ? "md5" : "address";
-}
-
-enum key_space key_space_of_form(enum hits_form f)
-{
-	return f == HITS_FORM_SHA256 ? KEY_SHA256 : f == HITS_FORM_MD5 ? KEY_MD5 : KEY_ADDRESS;
-}
-
-int key_of_address(enum key_space sp, const char *addr, char out[HITS_KEY_BUF])
-{
-	_Static_assert(HITS_KEY_BUF >= ADDRESS_DIGEST_HEX, "a key holds a digest");
-	if (sp == KEY_ADDRESS) {
-		snprintf(out, HITS_KEY_BUF, "%s", addr);
-		return 0;
-	}
-	return address_digest(addr, sp == KEY_SHA256, out); /* exactly as scan writes them */
-}
 
 /* ---- key sets ----------------------------------------------------------------- */
 
@@ -200,12 +179,12 @@ static enum hits_status csv_sources(struct loader *ld, const char *s, size_t len
 	return rc;
 }
 
-static enum hits_status csv_data(struct loader *ld, struct csv_row *row, const char *s, size_t len,
+/* A record fed whole (split is what the last line's feed said). */
+static enum hits_status csv_data(struct loader *ld, struct csv_row *row, enum csv_split split,
 				 const struct csv_columns *col)
 {
 	uint8_t origins = 0;
 	uint64_t sources = 0;
-	enum csv_split split = csv_row_split(row, s, len);
 	enum hits_status rc;
 	if (split == CSV_SPLIT_NO_MEMORY)
 		return no_memory(ld);
@@ -221,24 +200,33 @@ static enum hits_status csv_data(struct loader *ld, struct csv_row *row, const c
 
 /* ---- JSON lines ---------------------------------------------------------------- */
 
-static enum hits_status json_data(struct loader *ld, struct json_line *j, const char *s, size_t len)
+static enum hits_status json_data(struct loader *ld, const char *s, size_t len)
 {
 	uint8_t origins = 0;
 	uint64_t sources = 0;
 	enum hits_status rc = HITS_OK;
-	if (json_line_parse(j, s, len) != 0)
+	size_t i;
+	json_t *obj = json_line_parse(s, len), *item;
+	if (!obj)
 		return errno == ENOMEM ? no_memory(ld) : fail(ld, "not a JSON object");
-	const struct json_member *a = json_line_member(j, "address"), *o = json_line_member(j, "origins"),
-				 *src = json_line_member(j, "sources");
-	if (!a || a->kind != JSON_STRING || !o || o->kind != JSON_STRING_ARRAY || !src ||
-	    src->kind != JSON_STRING_ARRAY)
-		return fail(ld, "not an affected list: an object needs \"address\", \"origins\" and \"sources\"");
-	for (size_t i = 0; i < o->n_items; i++)
-		if (origin_bit(j->items[o->first_item + i], j->item_len[o->first_item + i], &origins) != 0)
-			return fail(ld, "unknown origin in \"origins\" (login, addressbook, sent)");
-	for (size_t i = 0; rc == HITS_OK && i < src->n_items; i++)
-		rc = source_bit(ld, j->items[src->first_item + i], j->item_len[src->first_item + i], &sources);
-	return rc == HITS_OK ? add_row(ld, a->str, a->str_len, origins, sources) : rc;
+	json_t *a = json_object_get(obj, "address"), *o = json_object_get(obj, "origins"),
+	       *src = json_object_get(obj, "sources");
+	if (!json_is_string(a) || !json_line_is_string_array(o) || !json_line_is_string_array(src)) {
+		rc = fail(ld, "not an affected list: an object needs \"address\", \"origins\" and \"sources\"");
+		goto out;
+	}
+	json_array_foreach (o, i, item)
+		if (origin_bit(json_string_value(item), json_string_length(item), &origins) != 0) {
+			rc = fail(ld, "unknown origin in \"origins\" (login, addressbook, sent)");
+			goto out;
+		}
+	json_array_foreach (src, i, item)
+		if ((rc = source_bit(ld, json_string_value(item), json_string_length(item), &sources)) != HITS_OK)
+			goto out;
+	rc = add_row(ld, json_string_value(a), json_string_length(a), origins, sources);
+out:
+	json_decref(obj);
+	return rc;
 }
 
 /* ---- the file ------------------------------------------------------------------- */
@@ -246,27 +234,37 @@ static enum hits_status json_data(struct loader *ld, struct json_line *j, const 
 struct list_reader {
 	struct line_reader lines;
 	struct csv_row row;
-	struct json_line json;
 	struct csv_columns col;
 	int header_read;
+	unsigned long open_record; /* the first line of a record whose quoted field goes on, or 0 */
 };
+
+/* A line of a CSV record, which may span lines (ld->line stays its first). */
+static enum hits_status csv_record_line(struct loader *ld, struct list_reader *lr, const char *s, size_t len)
+{
+	enum csv_split split = csv_row_feed(&lr->row, s, len);
+	lr->open_record = split == CSV_SPLIT_OPEN ? ld->line : 0;
+	return split == CSV_SPLIT_OPEN ? HITS_OK : csv_data(ld, &lr->row, split, &lr->col);
+}
 
 static enum hits_status exposed_line(struct loader *ld, struct list_reader *lr)
 {
 	const char *s = lr->lines.buf;
 	size_t len = lr->lines.len;
+	if (lr->open_record)
+		return csv_record_line(ld, lr, s, len);
 	ld->line = lr->lines.number;
 	if (line_is_blank(s, len))
 		return HITS_OK;
 	if (!ld->e->format)
 		ld->e->format = s[strspn(s, " \t")] == '{' ? "jsonl" : "csv";
 	if (ld->e->format[0] == 'j')
-		return json_data(ld, &lr->json, s, len);
+		return json_data(ld, s, len);
 	if (!lr->header_read) {
 		lr->header_read = 1;
 		return csv_header(ld, &lr->row, s, len, &lr->col);
 	}
-	return csv_data(ld, &lr->row, s, len, &lr->col);
+	return csv_record_line(ld, lr, s, len);
 }
 
 enum hits_status exposed_set_load(struct exposed_set *e, enum key_space sp, char *err, size_t errsz)
@@ -282,17 +280,17 @@ enum hits_status exposed_set_load(struct exposed_set *e, enum key_space sp, char
 	}
 	line_reader_init(&lr.lines, f);
 	csv_row_init(&lr.row);
-	json_line_init(&lr.json);
 	while (rc == HITS_OK && (got = line_reader_next(&lr.lines)) > 0)
 		rc = exposed_line(&ld, &lr);
 	if (rc == HITS_OK && got < 0) {
 		snprintf(err, errsz, "cannot read '%s': %s", e->path, strerror(errno));
 		rc = errno == ENOMEM ? HITS_STOPPED : HITS_UNREADABLE;
+	} else if (rc == HITS_OK && lr.open_record) {
+		rc = fail(&ld, "a quote left open");
 	} else if (rc == HITS_OK && !e->format) {
 		snprintf(err, errsz, "'%s' is empty: not an affected list", e->path);
 		rc = HITS_BAD_INPUT;
 	}
-	json_line_release(&lr.json);
 	csv_row_release(&lr.row);
 	line_reader_release(&lr.lines);
 	fclose(f);
