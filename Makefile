@@ -33,6 +33,10 @@ CORE_SRC = \
 	analyser/address/domains.c \
 	analyser/address/vcard.c \
 	analyser/cli/cli.c \
+	analyser/cli/cmd_compare.c \
+	analyser/cli/cmd_probe.c \
+	analyser/cli/cmd_profiles.c \
+	analyser/cli/cmd_scan.c \
 	analyser/cli/help.c \
 	analyser/cli/probe.c \
 	analyser/common/arena.c \
@@ -44,6 +48,7 @@ CORE_SRC = \
 	analyser/common/lines.c \
 	analyser/common/textcmp.c \
 	analyser/common/timeutil.c \
+	analyser/common/utf8.c \
 	analyser/compare/compare.c \
 	analyser/compare/hypergeom.c \
 	analyser/compare/keys.c \
@@ -95,11 +100,7 @@ CONNECTOR_SRC = \
 	connectors/sqlite.c \
 	connectors/uri.c
 
-MAIN_SRC = \
-	analyser/cli/cmd_probe.c \
-	analyser/cli/cmd_profiles.c \
-	analyser/cli/cmd_scan.c \
-	analyser/cli/commands.c
+MAIN_SRC = analyser/cli/commands.c
 
 TEST_SRC = \
 	tests/check_main.c \

@@ -11,6 +11,8 @@
 
 #include <stddef.h>
 
+#include "utf8.h"
+
 /* Longest normalised address (RFC 5321: 254 octets) plus its NUL. */
 #define ADDR_BUF 256
 /* Longest field the parser looks at; a longer one is one `too-long` reject. */
@@ -41,10 +43,6 @@ const char *addr_reject_name(enum addr_reject why);
  * mess (too-long, bad-encoding, control-char). */
 int addr_reject_is_anomaly(enum addr_reject why);
 
-/* Bytes of the UTF-8 sequence at s (at most n bytes), or 0 when it is not
- * valid: no overlong forms, no surrogates, nothing above U+10FFFF. Every
- * module that has to tell text from bytes uses this one. */
-size_t utf8_char_len(const unsigned char *s, size_t n);
 
 /* Normalise one bare addr-spec (no display name, no brackets, no comments):
  * trims white space, splits on the last '@', checks the local part (dot-atom,

@@ -1,6 +1,6 @@
 /* The command line's one convention, shared by every command: the exit
  * codes and their meanings, messages in git's manner, unknown options, and
- * the test that two output paths name one file. */
+ * help texts. */
 #ifndef EXPOSURE_CLI_H
 #define EXPOSURE_CLI_H
 
@@ -24,7 +24,8 @@ enum cli_exit {
 const char *cli_exit_meaning(enum cli_exit code);
 
 /* A help text with its "{field}" placeholders filled in from the plug-in
- * tables: {schemes}, {list-formats}, {summary-formats}, {profiles}. */
+ * tables: {schemes}, {list-formats}, {summary-formats}, {profiles},
+ * {hits-forms}. */
 void cli_put_help_text(FILE *f, const char *text);
 
 /* A command's help: its text (as cli_put_help_text writes it), then "exit status:" and the meaning of each
@@ -53,14 +54,6 @@ int cli_getopt(const char *command, int argc, char **argv, const char *shortopts
 /* A whole number from 1 to max, or 0 when s is not one. */
 unsigned cli_parse_count(const char *s, unsigned max);
 
-/* Standard output: NULL or "-". */
-int cli_is_stdout(const char *path);
-/* Whether two paths name one file: the same string; an existing file by
- * device and inode (links, /dev/null); one not yet there by the real path
- * of its directory and its name. */
-int cli_same_file(const char *a, const char *b);
-/* Whether two outputs land in one place: both standard output, or one file. */
-int cli_same_output(const char *a, const char *b);
 
 /* The first line of the file at path into buf (the line end dropped); the
  * password is never echoed. 0, or -1 with a message in err. */

@@ -134,6 +134,9 @@ const struct hits_reader *hits_reader_find(const char *name);
 
 /* "  NAME  DESCRIPTION" a line for each reader, in table order: for the help. */
 void hits_readers_describe(FILE *f);
+/* "maildir, mbox, sha256, md5, csv, list": the names in the table's order,
+ * for the help. 0, or -1 when buf is too small. */
+int hits_readers_names(char *buf, size_t sz);
 
 /* What path holds, from its first non-blank line, or the directory: the
  * first reader of the table whose sniff takes it. Fatal (HITS_BAD_INPUT):

@@ -32,4 +32,13 @@ void outfile_abort(struct outfile *o);
  * arrive, then die of that signal. */
 void outfile_install_signal_cleanup(void);
 
+/* Standard output: NULL or "-". */
+int outfile_is_stdout(const char *path);
+/* Whether two paths name one file: the same string; an existing file by
+ * device and inode (links, /dev/null); one not yet there by the real path
+ * of its directory and its name. */
+int outfile_same_file(const char *a, const char *b);
+/* Whether two outputs land in one place: both standard output, or one file. */
+int outfile_same_output(const char *a, const char *b);
+
 #endif

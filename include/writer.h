@@ -11,14 +11,6 @@
 #include "list_format.h"
 #include "scan.h"
 
-/* Until every caller includes the pieces it uses (compare: digest.h,
- * escape.h; the command line and test_scan.c: rejects.h), they come with
- * this header as they did before it was split. */
-#include "digest.h"
-#include "escape.h"
-#include "mask.h"
-#include "rejects.h"
-
 /* Write the whole affected list of a scan. 0, or -1 (errno set; ENOMEM on
  * no memory). */
 int writer_write_scan(const struct list_format *lf, FILE *f, const struct scan *sc,

@@ -50,7 +50,7 @@ for f in include/*.h; do
 	done
 done >>"$tmp/edges.c"
 sort -u "$tmp/edges.c" >"$tmp/edges"
-if [ "${1:-}" = -v ]; then cat "$tmp/edges"; fi
+if [ "${1:-}" = -v ]; then sort "$tmp/owners"; echo; cat "$tmp/edges"; fi
 
 # tsort reports a cycle on standard error
 if ! tsort "$tmp/edges" >/dev/null 2>"$tmp/cycles"; then

@@ -7,7 +7,13 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cli.h"
+#include "connector.h"
 #include "helpers.h"
+#include "hits.h"
+#include "list_format.h"
+#include "profile.h"
+#include "report.h"
 #include "suites.h"
 
 static void exec_sql(sqlite3 *db, const char *sql)
@@ -554,6 +560,80 @@ START_TEST(probe_options_are_its_own)
 }
 END_TEST
 
+/* Help text with its white space folded, so that a wrapped list reads as one line. */
+static char *folded_help(const char *command)
+{
+	struct run r = run_exposure((const char *[]){ command, "--help", NULL });
+	ck_assert_int_eq(r.status, 0);
+	char *out = r.out, *w = out;
+	for (const char *p = out; *p; p++)
+		if (!(*p == ' ' || *p == '\n') || (w > out && w[-1] != ' '))
+			*w++ = (*p == '\n') ? ' ' : *p;
+	*w = '\0';
+	r.out = NULL;
+	run_free(&r);
+	return out;
+}
+
+static void assert_in_help(const char *help, const char *command, const char *text)
+{
+	ck_assert_msg(strstr(help, text), "'%s' (from its table) is not in 'exposure %s --help'", text, command);
+}
+
+/* The commands' help texts as written (analyser/cli/cmd_*.c). */
+extern const char cmd_scan_help[], cmd_probe_help[], cmd_compare_help[];
+
+/* The help texts name the plug-ins through placeholders, each filled in
+ * with exactly what its table says, so every member of every plug-in table
+ * shows up in the help of its command. */
+START_TEST(help_from_the_plugin_tables)
+{
+	static const struct {
+		const char *text, *field;
+	} placed[] = {
+		{ cmd_scan_help, "{schemes}" },         { cmd_scan_help, "{profiles}" },
+		{ cmd_scan_help, "{list-formats}" },    { cmd_scan_help, "{summary-formats}" },
+		{ cmd_probe_help, "{profiles}" },       { cmd_compare_help, "{hits-forms}" },
+	};
+	for (size_t i = 0; i < sizeof(placed) / sizeof(placed[0]); i++)
+		ck_assert_msg(strstr(placed[i].text, placed[i].field), "case %zu: no %s", i, placed[i].field);
+	char want[1200], table[1024];
+	struct memout m;
+	memout_open(&m);
+	cli_put_help_text(m.f, "  -f, --format F  {list-formats}\n  {nothing} stays\n");
+	char *text = memout_text(&m);
+	ck_assert_int_eq(list_formats_text(table, sizeof(table)), 0);
+	snprintf(want, sizeof(want), "  -f, --format F  %s\n  {nothing} stays\n", table);
+	ck_assert_str_eq(text, want);
+	free(text);
+
+	char *scan = folded_help("scan"), *probe = folded_help("probe"), *compare = folded_help("compare");
+	ck_assert_int_eq(list_formats_text(table, sizeof(table)), 0);
+	assert_in_help(scan, "scan", table);
+	ck_assert_int_eq(summary_formats_text(table, sizeof(table)), 0);
+	assert_in_help(scan, "scan", table);
+	ck_assert_int_eq(connector_schemes_text(table, sizeof(table)), 0);
+	assert_in_help(scan, "scan", table);
+	ck_assert_int_eq(profile_names_text(table, sizeof(table), " | "), 0);
+	assert_in_help(scan, "scan", table);
+	assert_in_help(probe, "probe", table);
+	ck_assert_int_eq(hits_readers_names(table, sizeof(table)), 0);
+	assert_in_help(compare, "compare", table);
+	/* and each text names every member of its table */
+	for (size_t i = 0; list_format_at(i); i++)
+		assert_in_help(scan, "scan", list_format_at(i)->name);
+	for (size_t i = 0; profile_builtin_at(i); i++)
+		assert_in_help(probe, "probe", profile_builtin_at(i)->name);
+	for (size_t i = 0; hits_readers[i]; i++) {
+		snprintf(want, sizeof(want), "%s%s", hits_readers[i]->name, hits_readers[i + 1] ? "," : " (detected)");
+		assert_in_help(compare, "compare", want);
+	}
+	free(scan);
+	free(probe);
+	free(compare);
+}
+END_TEST
+
 Suite *cli_suite(void)
 {
 	Suite *s = suite_create("cli");
@@ -575,6 +655,7 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, man_page_has_every_option);
 	tcase_add_test(tc, probe_profile_without_tables);
 	tcase_add_test(tc, help_from_the_commands_table);
+	tcase_add_test(tc, help_from_the_plugin_tables);
 	tcase_add_test(tc, probe_options_are_its_own);
 	suite_add_tcase(s, tc);
 	return s;

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "outfile.h"
 #include "connector.h"
 #include "helpers.h"
 #include "profile.h"
@@ -211,21 +212,21 @@ START_TEST(same_output_paths)
 	char dir[600];
 	snprintf(dir, sizeof(dir), "%.*s", (int)(strrchr(a, '/') - a), a);
 	snprintf(dotted, sizeof(dotted), "%s/./../%s/a.csv", dir, strrchr(dir, '/') + 1);
-	ck_assert(cli_same_file(a, dotted));
-	ck_assert(!cli_same_file(a, other));
+	ck_assert(outfile_same_file(a, dotted));
+	ck_assert(!outfile_same_file(a, other));
 	/* there: a hard link is the same file, /dev/null is itself */
 	FILE *f = fopen(a, "w");
 	fclose(f);
 	ck_assert_int_eq(link(a, linked), 0);
-	ck_assert(cli_same_file(a, linked));
-	ck_assert(cli_same_file(dotted, linked));
-	ck_assert(!cli_same_file(a, other)); /* one there, one not */
-	ck_assert(cli_same_file("/dev/null", "/dev/../dev/null"));
+	ck_assert(outfile_same_file(a, linked));
+	ck_assert(outfile_same_file(dotted, linked));
+	ck_assert(!outfile_same_file(a, other)); /* one there, one not */
+	ck_assert(outfile_same_file("/dev/null", "/dev/../dev/null"));
 	/* standard output */
-	ck_assert(cli_same_output(NULL, "-"));
-	ck_assert(!cli_same_output("-", a));
-	ck_assert(!cli_same_output(a, NULL));
-	ck_assert(cli_same_output(linked, a));
+	ck_assert(outfile_same_output(NULL, "-"));
+	ck_assert(!outfile_same_output("-", a));
+	ck_assert(!outfile_same_output(a, NULL));
+	ck_assert(outfile_same_output(linked, a));
 	unlink(a);
 	unlink(linked);
 	remove_workdir();

@@ -8,6 +8,7 @@
 #include "report.h"
 #include "scan.h"
 #include "suites.h"
+#include "rejects.h"
 #include "writer.h"
 
 struct fixture_scan {

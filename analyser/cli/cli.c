@@ -104,52 +104,6 @@ unsigned cli_parse_count(const char *s, unsigned max)
 	return (*s >= '0' && *s <= '9' && *end == '\0' && v >= 1 && v <= max) ? (unsigned)v : 0;
 }
 
-/* ---- output paths ----------------------------------------------------------------- */
-
-int cli_is_stdout(const char *path)
-{
-	return !path || strcmp(path, "-") == 0;
-}
-
-/* The real path of the directory of `path` into dir, and where its last
- * component starts in path. 0, or -1 when the directory cannot be resolved. */
-static int split_real(const char *path, char dir[PATH_MAX], const char **name)
-{
-	const char *slash = strrchr(path, '/');
-	char *copy = strdup(path);
-	int rv = -1;
-	if (!copy)
-		return -1;
-	if (slash)
-		copy[slash - path] = '\0';
-	*name = slash ? slash + 1 : path;
-	if (realpath(slash ? (*copy ? copy : "/") : ".", dir))
-		rv = 0;
-	free(copy);
-	return rv;
-}
-
-int cli_same_file(const char *a, const char *b)
-{
-	struct stat sa, sb;
-	if (strcmp(a, b) == 0)
-		return 1;
-	int a_exists = stat(a, &sa) == 0, b_exists = stat(b, &sb) == 0;
-	if (a_exists || b_exists)
-		return a_exists && b_exists && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-	char da[PATH_MAX], db[PATH_MAX];
-	const char *na, *nb;
-	return split_real(a, da, &na) == 0 && split_real(b, db, &nb) == 0 && strcmp(na, nb) == 0 &&
-	       strcmp(da, db) == 0;
-}
-
-int cli_same_output(const char *a, const char *b)
-{
-	if (cli_is_stdout(a) || cli_is_stdout(b))
-		return cli_is_stdout(a) && cli_is_stdout(b);
-	return cli_same_file(a, b);
-}
-
 int cli_read_password_file(const char *path, char *buf, size_t size, char *err, size_t errsz)
 {
 	FILE *f = fopen(path, "r");

@@ -15,6 +15,7 @@
 #include "scan.h"
 #include "segment.h"
 #include "timeutil.h"
+#include "rejects.h"
 #include "writer.h"
 
 #define ERR_MAX CLI_ERR_MAX
@@ -167,9 +168,9 @@ static int parse_scan_options(const struct cli_command *cmd, int argc, char **ar
 
 static int check_outputs(const struct scan_cli *cli, char *err)
 {
-	if ((cli->rejects && cli_same_output(cli->output, cli->rejects)) ||
-	    (cli->summary && cli_same_output(cli->output, cli->summary)) ||
-	    (cli->rejects && cli->summary && cli_same_output(cli->rejects, cli->summary))) {
+	if ((cli->rejects && outfile_same_output(cli->output, cli->rejects)) ||
+	    (cli->summary && outfile_same_output(cli->output, cli->summary)) ||
+	    (cli->rejects && cli->summary && outfile_same_output(cli->rejects, cli->summary))) {
 		snprintf(err, ERR_MAX, "--output, --rejects and --summary must name different files");
 		return -1;
 	}
@@ -183,7 +184,7 @@ static int check_outputs(const struct scan_cli *cli, char *err)
 		char seg[PATH_MAX];
 		segments_file_path(cli->segment, cli->format, i, seg, sizeof(seg));
 		for (size_t k = 0; k < 3; k++)
-			if (paths[k] && cli_same_output(paths[k], seg)) {
+			if (paths[k] && outfile_same_output(paths[k], seg)) {
 				snprintf(err, ERR_MAX, "'%s' is one of the files --segment writes", paths[k]);
 				return -1;
 			}

@@ -5,18 +5,10 @@
 #include <string.h>
 
 #include "commands.h"
-#include "compare.h"
 #include "connector.h"
 #include "outfile.h"
 
 #define EXPOSURE_VERSION "0.1.0"
-
-/* compare keeps its entry point and prints its own help (compare.c). */
-static int run_compare(const struct cli_command *cmd, int argc, char **argv)
-{
-	(void)cmd;
-	return compare_main(argc, argv);
-}
 
 #define SCAN_EXITS                                                                                           \
 	(CLI_EXITS(CLI_EXIT_OK) | CLI_EXITS(CLI_EXIT_USAGE) | CLI_EXITS(CLI_EXIT_FAILED) |                   \
@@ -31,8 +23,8 @@ static const struct cli_command commands[] = {
 	  cmd_probe },
 	{ "profiles", "[NAME|PATH]", "list the built-in profiles, or print one as a profile file", cmd_profiles_help,
 	  PLAIN_EXITS, 0, cmd_profiles },
-	{ "compare", "[options] EXPOSED HITS...", "how much of the spam-trap hits the exposure explains", NULL,
-	  PLAIN_EXITS, 0, run_compare },
+	{ "compare", "[options] EXPOSED HITS...", "how much of the spam-trap hits the exposure explains",
+	  cmd_compare_help, PLAIN_EXITS, 0, cmd_compare },
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -9,8 +9,7 @@ struct cli_command {
 	const char *name;
 	const char *synopsis; /* what follows "exposure NAME" in a usage line */
 	const char *summary;  /* one line for the global usage */
-	/* The options, printed by NAME --help with the exit codes below; NULL:
-	 * the command prints its own help (compare). */
+	/* The options, printed by NAME --help with the exit codes below. */
 	const char *help;
 	unsigned exits;       /* the exit codes it may return: CLI_EXITS bits */
 	int needs_connectors; /* connectors_init() before it runs */
@@ -26,9 +25,11 @@ struct cli_command {
 int cmd_scan(const struct cli_command *cmd, int argc, char **argv);
 int cmd_probe(const struct cli_command *cmd, int argc, char **argv);
 int cmd_profiles(const struct cli_command *cmd, int argc, char **argv);
+int cmd_compare(const struct cli_command *cmd, int argc, char **argv);
 
 extern const char cmd_scan_help[];
 extern const char cmd_probe_help[];
 extern const char cmd_profiles_help[];
+extern const char cmd_compare_help[];
 
 #endif

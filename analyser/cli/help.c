@@ -8,12 +8,12 @@
 #include <string.h>
 
 #include "connector.h"
+#include "hits.h"
 #include "list_format.h"
 #include "profile.h"
 #include "report.h"
 
 #define HELP_WIDTH 80
-#define HELP_DESC_COLUMN 25 /* where an option's description starts */
 #define FIELD_MAX 1024
 
 static int profile_names(char *buf, size_t sz)
@@ -30,6 +30,7 @@ static const struct help_field {
 	{ "list-formats", list_formats_text },
 	{ "summary-formats", summary_formats_text },
 	{ "profiles", profile_names },
+	{ "hits-forms", hits_readers_names },
 };
 
 static const struct help_field *field_named(const char *name, size_t len)
@@ -60,14 +61,23 @@ static int expand_line(const char *line, size_t len, char *out, size_t outsz)
 	return filled;
 }
 
+/* Where an option's description starts: after the option and a run of two
+ * or more spaces ("  -f, --format F         csv..."); a line that is all
+ * description starts at its indent. */
+static size_t description_column(const char *line)
+{
+	size_t i = strspn(line, " ");
+	for (size_t j = i; line[j]; j++)
+		if (line[j] == ' ' && line[j + 1] == ' ')
+			return j + strspn(line + j, " ");
+	return i;
+}
+
 /* A line too wide for the terminal, wrapped at spaces; continuation lines
- * start at the description column (an option's line) or at the line's own
- * indent (a continuation line). */
+ * start at the line's description column. */
 static void put_wrapped(FILE *f, const char *line)
 {
-	size_t indent = strspn(line, " ");
-	if (indent < HELP_DESC_COLUMN && strlen(line) > HELP_DESC_COLUMN)
-		indent = HELP_DESC_COLUMN;
+	size_t indent = description_column(line);
 	size_t col = 0;
 	for (const char *p = line; *p;) {
 		size_t spaces = strspn(p, " ");

@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-#include "address.h"
+#include "utf8.h"
 
 /* Copy s to f, with bytes that are not printable text as \xNN. */
 static int put_escaped(FILE *f, const char *s, size_t len, int quote_doubling)

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "address.h"
+#include "utf8.h"
 
 static const char replacement[] = "\xef\xbf\xbd"; /* U+FFFD */
 

@@ -4,7 +4,6 @@
 #include "compare.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
@@ -13,97 +12,17 @@
 #include <uthash.h>
 
 #include "arena.h"
-#include "cli.h"
 #include "compare_report.h"
 #include "compare_sets.h"
 #include "hits.h"
 #include "hypergeom.h"
 #include "outfile.h"
 #include "timeutil.h"
-#include "writer.h"
+#include "escape.h"
 
-#define ERR_MAX CLI_ERR_MAX
+#define ERR_MAX COMPARE_ERR_MAX
 
-/* The command line's exit codes (cli.h): 2 is an unreadable input or an
- * unwritable output alike. */
-enum compare_exit { EXIT_DONE = CLI_EXIT_OK, EXIT_BAD_INPUT = CLI_EXIT_USAGE, EXIT_UNREADABLE = CLI_EXIT_FAILED };
 
-static const char help_text[] =
-	"usage: exposure compare [options] EXPOSED HITS...\n"
-	"       exposure compare [options] --exposed NAME=FILE [--exposed NAME=FILE ...] HITS...\n"
-	"\n"
-	"How much of the spam-trap hits or complaint reports the exposure explains.\n"
-	"\n"
-	"  EXPOSED              an affected list written by `exposure scan` (csv or jsonl,\n"
-	"                       detected); named after its file\n"
-	"  HITS                 files or maildirs, each in any of these forms (detected):\n"
-	"                       a plain list, one address a line (display names dropped;\n"
-	"                       a line with several addresses gives a hit for each);\n"
-	"                       CSV: a first line with no '@' that names a column\n"
-	"                       address, email or recipient (case-insensitive): the hit\n"
-	"                       is the leftmost such column (a file whose first line names\n"
-	"                       none is read as a list, so no address of a line is lost);\n"
-	"                       sha256 or md5 hex digests of addresses (the first line is\n"
-	"                       64 or 32 hex digits; then every line must be one, and the\n"
-	"                       exposed addresses are hashed to match);\n"
-	"                       an mbox (first line starts with \"From \"); a maildir (a\n"
-	"                       directory with cur/ and/or new/; tmp/ is not read).\n"
-	"                       A message's hits: every address of the first header line\n"
-	"                       present of Delivered-To, else X-Original-To, else To\n"
-	"                       (unfolded); its time from Date (RFC 5322, any zone).\n"
-	"  --exposed NAME=FILE  an exposed set with a name (repeatable, up to 32): each\n"
-	"                       gets its own line, and the set that explains the most\n"
-	"                       hits is named (ties broken by the smaller p)\n"
-	"  --population FILE    every address that could have been hit (a list, CSV or\n"
-	"                       digests; not messages): adds N, K, n, k and\n"
-	"                       P(X >= k) for X ~ Hypergeometric(N, K, n), the chance of\n"
-	"                       an overlap at least this large if the hits were unrelated\n"
-	"                       to the exposure; hits outside it are counted apart\n"
-	"  --unexplained FILE   the unique hits no exposed set explains, one a line, sorted\n"
-	"  --skipped FILE       CSV: file,line,reason,detail,text of every line, item or\n"
-	"                       message that yielded no hit (also the population's)\n"
-	"  --json               the report as one JSON object (keys: see below)\n"
-	"  -o, --output FILE    the report (default: standard output)\n"
-	"      --force          overwrite existing output files\n"
-	"\n"
-	"Counting: hits read = addresses found (a message or line may hold several);\n"
-	"every line, item or message yields a hit or a skip, by reason: blank,\n"
-	"not-an-address, no-address, bad-csv, missing-column, no-recipient. Unique\n"
-	"hits: a hit read more than once (in one file or several) counts once. A hit\n"
-	"counts for each origin and source its address has. The days count hits read\n"
-	"(UTC days of each message's Date); lines and messages without a readable Date\n"
-	"are \"no date\". Digest hits files cannot be mixed with address ones, nor\n"
-	"sha256 with md5; a digest population makes the run match digests.\n"
-	"The report holds counts only; addresses go to --unexplained and --skipped.\n"
-	"\n"
-	"Fatal (exit 1): an empty hits file, a CSV with a header only, a digest of\n"
-	"the wrong length among digests, a message file not starting with \"From \",\n"
-	"a directory that is no maildir or holds no message, an exposed list that is\n"
-	"not one. Exit 2: a file that cannot be read, or output that cannot be written.\n"
-	"\n"
-	"JSON keys: key_space, hits_files[] {file, form, lines, messages, hits,\n"
-	"skipped}, lines_read, messages_read, hits_read, skipped {total, and one per\n"
-	"reason}, unique_hits, explained, explained_share, unexplained,\n"
-	"unexplained_share, sets[] {name, file, format, addresses, explained, share,\n"
-	"by_origin, by_source, and with --population K, k, exposed_outside_population,\n"
-	"expected, p, log10_p}, best_set, tied_sets[], per_day[] {day, explained,\n"
-	"unexplained}, no_date {explained, unexplained, unreadable_dates}, population\n"
-	"(null or {file, form, lines, skipped, N, n, hits_outside}).\n";
-
-static const char usage_hint[] = "usage: exposure compare [options] EXPOSED HITS...  (see 'exposure compare --help')\n";
-
-struct compare_cli {
-	const char *exposed[COMPARE_MAX_SETS]; /* NAME=FILE */
-	size_t n_exposed;
-	const char *population;
-	const char *unexplained;
-	const char *skipped;
-	const char *output;
-	int json;
-	int force;
-	char **hits;
-	size_t n_hits;
-};
 
 /* One unique hit. */
 struct hit_entry {
@@ -120,7 +39,7 @@ struct day_entry {
 };
 
 struct compare_run {
-	struct compare_cli cli;
+	struct compare_options cli; /* a copy: the first positional may become the set */
 	enum key_space space;
 	struct exposed_set sets[COMPARE_MAX_SETS];
 	size_t n_sets;
@@ -136,60 +55,7 @@ struct compare_run {
 	char err[ERR_MAX];
 };
 
-static void error(const char *msg)
-{
-	cli_error("%s", msg);
-}
-
-/* Bad input is a usage error (1); anything else failed to be read or written (2). */
-static int exit_of(enum hits_status st)
-{
-	return st == HITS_BAD_INPUT ? CLI_EXIT_USAGE : CLI_EXIT_FAILED;
-}
-
-/* ---- the command line ------------------------------------------------------ */
-
-enum parsed { PARSED_OK, PARSED_HELP, PARSED_BAD };
-
-static enum parsed parse_options(int argc, char **argv, struct compare_cli *cli, char *err)
-{
-	enum { OPT_EXPOSED = 256, OPT_POPULATION, OPT_UNEXPLAINED, OPT_SKIPPED, OPT_JSON, OPT_FORCE };
-	static const struct option opts[] = {
-		{ "exposed", required_argument, NULL, OPT_EXPOSED },
-		{ "population", required_argument, NULL, OPT_POPULATION },
-		{ "unexplained", required_argument, NULL, OPT_UNEXPLAINED },
-		{ "skipped", required_argument, NULL, OPT_SKIPPED },
-		{ "json", no_argument, NULL, OPT_JSON },
-		{ "output", required_argument, NULL, 'o' },
-		{ "force", no_argument, NULL, OPT_FORCE },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c;
-	optind = 0; /* a fresh parse, also when called again in one process */
-	while ((c = cli_getopt("compare", argc, argv, "o:h", opts)) != -1) {
-		switch (c) {
-		case OPT_EXPOSED:
-			if (cli->n_exposed == COMPARE_MAX_SETS) {
-				snprintf(err, ERR_MAX, "at most %d --exposed sets", COMPARE_MAX_SETS);
-				return PARSED_BAD;
-			}
-			cli->exposed[cli->n_exposed++] = optarg;
-			break;
-		case OPT_POPULATION: cli->population = optarg; break;
-		case OPT_UNEXPLAINED: cli->unexplained = optarg; break;
-		case OPT_SKIPPED: cli->skipped = optarg; break;
-		case OPT_JSON: cli->json = 1; break;
-		case 'o': cli->output = optarg; break;
-		case OPT_FORCE: cli->force = 1; break;
-		case 'h': return PARSED_HELP;
-		default: snprintf(err, ERR_MAX, "bad option"); return PARSED_BAD; /* cli_getopt said which */
-		}
-	}
-	cli->hits = argv + optind;
-	cli->n_hits = (size_t)(argc - optind);
-	return PARSED_OK;
-}
+/* ---- the sets and the outputs ----------------------------------------------- */
 
 static int is_set_name(const char *s, size_t len)
 {
@@ -210,7 +76,7 @@ static const char *base_name(const char *path)
 /* The exposed sets from --exposed NAME=FILE, or the first positional. */
 static int setup_sets(struct compare_run *run)
 {
-	struct compare_cli *cli = &run->cli;
+	struct compare_options *cli = &run->cli;
 	if (cli->n_exposed == 0) {
 		if (cli->n_hits == 0) {
 			snprintf(run->err, ERR_MAX, "no EXPOSED list given");
@@ -249,14 +115,14 @@ static int setup_sets(struct compare_run *run)
 /* An output path that names an input: refused even with --force. */
 static const char *input_named(const struct compare_run *run, const char *out)
 {
-	const struct compare_cli *cli = &run->cli;
+	const struct compare_options *cli = &run->cli;
 	for (size_t i = 0; i < run->n_sets; i++)
-		if (cli_same_file(out, run->sets[i].path))
+		if (outfile_same_file(out, run->sets[i].path))
 			return run->sets[i].path;
 	for (size_t i = 0; i < cli->n_hits; i++)
-		if (cli_same_file(out, cli->hits[i]))
+		if (outfile_same_file(out, cli->hits[i]))
 			return cli->hits[i];
-	return cli->population && cli_same_file(out, cli->population) ? cli->population : NULL;
+	return cli->population && outfile_same_file(out, cli->population) ? cli->population : NULL;
 }
 
 /* The outputs are distinct, no input, and not in the way (--force). The
@@ -264,17 +130,17 @@ static const char *input_named(const struct compare_run *run, const char *out)
  * written only when asked for. */
 static int check_outputs(struct compare_run *run)
 {
-	const struct compare_cli *cli = &run->cli;
+	const struct compare_options *cli = &run->cli;
 	const char *paths[3] = { cli->output, cli->unexplained, cli->skipped };
 	const char *names[3] = { "--output", "--unexplained", "--skipped" };
 	for (int i = 0; i < 3; i++)
 		for (int j = i + 1; j < 3; j++)
-			if ((i == 0 || paths[i]) && paths[j] && cli_same_output(paths[i], paths[j])) {
+			if ((i == 0 || paths[i]) && paths[j] && outfile_same_output(paths[i], paths[j])) {
 				snprintf(run->err, ERR_MAX, "%s and %s name the same file", names[i], names[j]);
 				return -1;
 			}
 	for (int i = 0; i < 3; i++) {
-		if (cli_is_stdout(paths[i]))
+		if (outfile_is_stdout(paths[i]))
 			continue;
 		const char *in = input_named(run, paths[i]);
 		if (in) {
@@ -292,7 +158,7 @@ static int check_outputs(struct compare_run *run)
 /* The hits files: all of addresses, or all of one digest. */
 static enum hits_status detect_hits_forms(struct compare_run *run)
 {
-	const struct compare_cli *cli = &run->cli;
+	const struct compare_options *cli = &run->cli;
 	size_t first_digest = SIZE_MAX, first_address = SIZE_MAX;
 	for (size_t i = 0; i < cli->n_hits; i++) {
 		enum hits_status st = hits_detect(cli->hits[i], &run->files[i].form, run->err, ERR_MAX);
@@ -627,7 +493,7 @@ static int write_outputs(struct compare_run *run, struct outfile files[3])
 		goto out;
 	if (open_output(run, &files[2], run->cli.output) != 0)
 		goto out;
-	if (compare_report_find(run->cli.json ? "json" : "text")->write(files[2].f, &r) != 0)
+	if (compare_report_find(run->cli.report)->write(files[2].f, &r) != 0)
 		snprintf(run->err, ERR_MAX, "cannot write the report: %s", strerror(errno));
 	else
 		rc = 0;
@@ -686,30 +552,17 @@ static enum hits_status prepare(struct compare_run *run)
 	return load_sets(run);
 }
 
-int compare_main(int argc, char **argv)
+enum compare_outcome compare_run(const struct compare_options *opts, char *err, size_t errsz)
 {
 	struct compare_run run;
 	struct outfile files[3] = { 0 }; /* skipped, unexplained, report */
-	int rc = EXIT_BAD_INPUT;
+	enum compare_outcome rc = COMPARE_USAGE;
 	enum hits_status st;
 	run_init(&run);
+	run.cli = *opts;
 	hits_readers_init();
-	switch (parse_options(argc, argv, &run.cli, run.err)) {
-	case PARSED_HELP:
-		cli_print_help(stdout, help_text, CLI_EXITS(CLI_EXIT_OK) | CLI_EXITS(CLI_EXIT_USAGE) | CLI_EXITS(CLI_EXIT_FAILED));
-		rc = EXIT_DONE;
+	if (setup_sets(&run) != 0 || check_outputs(&run) != 0)
 		goto out;
-	case PARSED_BAD:
-		fputs(usage_hint, stderr);
-		goto out;
-	case PARSED_OK:
-		break;
-	}
-	if (setup_sets(&run) != 0 || check_outputs(&run) != 0) {
-		error(run.err);
-		fputs(usage_hint, stderr);
-		goto out;
-	}
 	st = prepare(&run);
 	if (st == HITS_OK && open_skipped(&run, &files[0]) != 0)
 		st = HITS_UNREADABLE;
@@ -718,18 +571,13 @@ int compare_main(int argc, char **argv)
 	if (st == HITS_OK)
 		st = read_hits(&run);
 	if (st != HITS_OK) {
-		rc = exit_of(st);
-		goto fail;
+		rc = st == HITS_BAD_INPUT ? COMPARE_BAD_INPUT : COMPARE_FAILED;
+		goto out;
 	}
-	if (write_outputs(&run, files) != 0) {
-		rc = EXIT_UNREADABLE;
-		goto fail;
-	}
-	rc = EXIT_DONE;
-	goto out;
-fail:
-	error(run.err);
+	rc = write_outputs(&run, files) != 0 ? COMPARE_FAILED : COMPARE_DONE;
 out:
+	if (rc != COMPARE_DONE)
+		snprintf(err, errsz, "%s", run.err);
 	for (int i = 0; i < 3; i++)
 		outfile_abort(&files[i]);
 	run_release(&run);

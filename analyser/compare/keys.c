@@ -4,7 +4,7 @@
 
 #include <stdio.h>
 
-#include "writer.h"
+#include "digest.h"
 
 const char *key_space_name(enum key_space sp)
 {

@@ -1,6 +1,8 @@
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "outfile.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -184,4 +186,50 @@ void outfile_abort(struct outfile *o)
 	free(o->tmp);
 	free(o->path);
 	memset(o, 0, sizeof(*o));
+}
+
+/* ---- which file a path names ------------------------------------------------- */
+
+int outfile_is_stdout(const char *path)
+{
+	return !path || strcmp(path, "-") == 0;
+}
+
+/* The real path of the directory of `path` into dir, and where its last
+ * component starts in path. 0, or -1 when the directory cannot be resolved. */
+static int split_real(const char *path, char dir[PATH_MAX], const char **name)
+{
+	const char *slash = strrchr(path, '/');
+	char *copy = strdup(path);
+	int rv = -1;
+	if (!copy)
+		return -1;
+	if (slash)
+		copy[slash - path] = '\0';
+	*name = slash ? slash + 1 : path;
+	if (realpath(slash ? (*copy ? copy : "/") : ".", dir))
+		rv = 0;
+	free(copy);
+	return rv;
+}
+
+int outfile_same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	if (strcmp(a, b) == 0)
+		return 1;
+	int a_exists = stat(a, &sa) == 0, b_exists = stat(b, &sb) == 0;
+	if (a_exists || b_exists)
+		return a_exists && b_exists && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	char da[PATH_MAX], db[PATH_MAX];
+	const char *na, *nb;
+	return split_real(a, da, &na) == 0 && split_real(b, db, &nb) == 0 && strcmp(na, nb) == 0 &&
+	       strcmp(da, db) == 0;
+}
+
+int outfile_same_output(const char *a, const char *b)
+{
+	if (outfile_is_stdout(a) || outfile_is_stdout(b))
+		return outfile_is_stdout(a) && outfile_is_stdout(b);
+	return outfile_same_file(a, b);
 }

@@ -2,9 +2,12 @@
  * Adding a form: a file here defining its `const struct hits_reader`
  * (reader.h has what it emits through), its name in the declaration and
  * the table below, a line in the Makefile. */
+#include "hits.h"
+
 #include "reader.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -38,6 +41,19 @@ void hits_readers_shutdown(void)
 	for (size_t i = 0; hits_readers[i]; i++)
 		if (hits_readers[i]->shutdown)
 			hits_readers[i]->shutdown();
+}
+
+int hits_readers_names(char *buf, size_t sz)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; hits_readers[i]; i++) {
+		int n = snprintf(buf + used, sz - used, "%s%s", i ? ", " : "", hits_readers[i]->name);
+		if (n < 0 || (size_t)n >= sz - used)
+			return -1;
+		used += (size_t)n;
+	}
+	return 0;
 }
 
 const struct hits_reader *hits_reader_find(const char *name)
