@@ -7,12 +7,17 @@
 
 #include "timeutil.h"
 
-/* --json selects "json"; the first is the default. */
-const struct compare_report_format *const compare_report_formats[] = {
-	&compare_report_text,
-	&compare_report_json,
-	NULL,
-};
+/* Adding a format: a file report_NAME.c defining `const struct
+ * compare_report_format compare_report_NAME`, a line X(NAME) here, a line
+ * in the Makefile. --json selects "json"; the first is the default. */
+#define REPORT_FORMATS(X) \
+	X(text)           \
+	X(json)
+
+#define DECLARE(name) extern const struct compare_report_format compare_report_##name;
+#define ENTRY(name) &compare_report_##name,
+REPORT_FORMATS(DECLARE)
+const struct compare_report_format *const compare_report_formats[] = { REPORT_FORMATS(ENTRY) NULL };
 
 const struct compare_report_format *compare_report_find(const char *name)
 {

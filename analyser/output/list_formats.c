@@ -1,21 +1,23 @@
-/* The table of list formats: adding one is a file beside this one and a
- * line here (and its line in the Makefile). The first is the default. */
+/* The table of list formats: adding one is a file beside this one, defining
+ * `const struct list_format list_format_NAME`, and a line X(NAME) here (and
+ * its line in the Makefile). The first is the default. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "list_format.h"
 
-extern const struct list_format list_format_csv, list_format_jsonl, list_format_list, list_format_sha256,
-	list_format_md5;
+#define LIST_FORMATS(X) \
+	X(csv)          \
+	X(jsonl)        \
+	X(list)         \
+	X(sha256)       \
+	X(md5)
 
-static const struct list_format *const list_formats[] = {
-	&list_format_csv,
-	&list_format_jsonl,
-	&list_format_list,
-	&list_format_sha256,
-	&list_format_md5,
-};
+#define DECLARE(name) extern const struct list_format list_format_##name;
+#define ENTRY(name) &list_format_##name,
+LIST_FORMATS(DECLARE)
+static const struct list_format *const list_formats[] = { LIST_FORMATS(ENTRY) };
 
 const struct list_format *list_format_at(size_t i)
 {

@@ -1,17 +1,21 @@
-/* The table of summary formats: adding one is a file beside this one and a
- * line here (and its line in the Makefile). The last is the default. */
+/* The table of summary formats: adding one is a file beside this one,
+ * defining `const struct summary_format summary_format_NAME`, and a line
+ * X(NAME) here (and its line in the Makefile). The first whose extensions
+ * fit is chosen; text, with none, is the default and stays last. */
 #include <stdio.h>
 #include <string.h>
 
 #include "report.h"
 
-extern const struct summary_format summary_format_json, summary_format_html, summary_format_text;
+#define SUMMARY_FORMATS(X) \
+	X(json)             \
+	X(html)             \
+	X(text)
 
-static const struct summary_format *const summary_formats[] = {
-	&summary_format_json,
-	&summary_format_html,
-	&summary_format_text, /* no extension: the default */
-};
+#define DECLARE(name) extern const struct summary_format summary_format_##name;
+#define ENTRY(name) &summary_format_##name,
+SUMMARY_FORMATS(DECLARE)
+static const struct summary_format *const summary_formats[] = { SUMMARY_FORMATS(ENTRY) };
 
 #define N_FORMATS (sizeof(summary_formats) / sizeof(summary_formats[0]))
 

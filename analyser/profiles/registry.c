@@ -8,18 +8,19 @@
 
 #include "textcmp.h"
 
-extern const struct profile profile_atmail;
-extern const struct profile profile_roundcube;
-extern const struct profile profile_squirrelmail;
+/* The built-in profiles: adding one is a file beside this one defining
+ * `const struct profile profile_NAME`, a line X(NAME) here, a line in the
+ * Makefile. Detection tries them in this order: @Mail's `Users` +
+ * `UserSession` first, since Roundcube has a `users` table too. */
+#define BUILTIN_PROFILES(X) \
+	X(atmail)           \
+	X(roundcube)        \
+	X(squirrelmail)
 
-/* Detection tries them in this order: @Mail's `Users` + `UserSession` first,
- * since Roundcube has a `users` table too. */
-static const struct profile *const builtin_profiles[] = {
-	&profile_atmail,
-	&profile_roundcube,
-	&profile_squirrelmail,
-	NULL,
-};
+#define DECLARE(name) extern const struct profile profile_##name;
+#define ENTRY(name) &profile_##name,
+BUILTIN_PROFILES(DECLARE)
+static const struct profile *const builtin_profiles[] = { BUILTIN_PROFILES(ENTRY) NULL };
 
 static const char *const origin_names[ORIGIN_COUNT] = { "login", "addressbook", "sent" };
 

@@ -1,7 +1,7 @@
 /* The hits readers: the table, sniffing and reading (see include/hits.h).
- * Adding a form: a file here defining its `const struct hits_reader`
- * (reader.h has what it emits through), its name in the declaration and
- * the table below, a line in the Makefile. */
+ * Adding a form: a file here defining `const struct hits_reader
+ * hits_reader_NAME` (reader.h has what it emits through), a line X(NAME)
+ * in the table below where it should sniff, a line in the Makefile. */
 #include "hits.h"
 
 #include "reader.h"
@@ -11,23 +11,23 @@
 #include <string.h>
 #include <sys/stat.h>
 
-extern const struct hits_reader hits_reader_maildir, hits_reader_mbox, hits_reader_sha256, hits_reader_md5,
-	hits_reader_csv, hits_reader_list;
-
 /* The order is the sniffing order: the first reader whose sniff takes the
  * input reads it. The directory reader first; mbox before the line forms,
  * so that a message file given by mistake is fatal rather than a list;
  * digests before CSV and list (a digest line would also pass as either);
  * list last, as it takes any line. */
-const struct hits_reader *const hits_readers[] = {
-	&hits_reader_maildir,
-	&hits_reader_mbox,
-	&hits_reader_sha256,
-	&hits_reader_md5,
-	&hits_reader_csv,
-	&hits_reader_list,
-	NULL,
-};
+#define HITS_READERS(X) \
+	X(maildir)      \
+	X(mbox)         \
+	X(sha256)       \
+	X(md5)          \
+	X(csv)          \
+	X(list)
+
+#define DECLARE(name) extern const struct hits_reader hits_reader_##name;
+#define ENTRY(name) &hits_reader_##name,
+HITS_READERS(DECLARE)
+const struct hits_reader *const hits_readers[] = { HITS_READERS(ENTRY) NULL };
 
 void hits_readers_init(void)
 {
