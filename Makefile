@@ -141,6 +141,8 @@ $(BUILD)/%.o: %.c $(wildcard include/*.h analyser/*/*.h analyser/*/*/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
+# The suites also test one private header: the trap messages' Date parser
+# (analyser/compare/hits/message.h).
 $(BUILD)/tests/%.o: tests/%.c $(wildcard include/*.h tests/*.h analyser/*/*.h analyser/*/*/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Ianalyser/compare/hits -c $< -o $@
