@@ -111,9 +111,9 @@ struct addrset_sighting {
  * memory loads of the hash tables overlapped. 0, or -1 on no memory. */
 int addrset_add_many(struct addrset *s, const struct addrset_sighting *v, size_t n, unsigned source);
 
-/* All entries sorted by address (bytewise); caller frees the array.
- * NULL with *n = 0 for an empty set, or on no memory (then *n = SIZE_MAX). */
-struct addr_entry **addrset_sorted(const struct addrset *s, size_t *n);
+/* All entries sorted by address (bytewise) into *sorted (NULL for an empty
+ * set), *n of them; the caller frees the array. 0, or -1 on no memory. */
+int addrset_sorted(const struct addrset *s, struct addr_entry ***sorted, size_t *n);
 
 /* The domains of every address seen in a column that defines internal
  * domains (the logins), and of every owner account that is an address:

@@ -31,9 +31,10 @@ struct report_day {
 	uint64_t rows;
 };
 
-/* Rows with a time per day over every source, sorted by day; caller frees.
- * NULL with *n = 0 when no row had a time; NULL with *n = SIZE_MAX on no memory. */
-struct report_day *report_timeline(const struct scan *sc, size_t *n);
+/* Rows with a time per day over every source, sorted by day, into *days
+ * (NULL when no row had a time), *n of them; the caller frees. 0, or -1 on
+ * no memory. */
+int report_timeline(const struct scan *sc, struct report_day **days, size_t *n);
 
 /* "login+sent" for a set of origins (bits of enum origin), joined by sep. */
 void report_origins_label(unsigned origins, const char *sep, char *buf, size_t sz);

@@ -69,7 +69,8 @@ START_TEST(close_runs_after_a_failed_record)
 	addrset_init(&set);
 	addrset_add(&set, "a@b.example", 1u, 0, addrset_owner(&set, "o", 1), TIME_NONE);
 	size_t n;
-	struct addr_entry **sorted = addrset_sorted(&set, &n);
+	struct addr_entry **sorted;
+	ck_assert_int_eq(addrset_sorted(&set, &sorted, &n), 0);
 	struct output_ctx o = { .f = stdout };
 	closes = 0;
 	errno = 0;

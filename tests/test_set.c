@@ -53,14 +53,16 @@ START_TEST(sorted_bytewise)
 	for (size_t i = 0; i < 5; i++)
 		addrset_add(&s, in[i], SENT, 0, OWNER_NONE, TIME_NONE);
 	size_t n;
-	struct addr_entry **v = addrset_sorted(&s, &n);
+	struct addr_entry **v;
+	ck_assert_int_eq(addrset_sorted(&s, &v, &n), 0);
 	ck_assert_uint_eq(n, 5);
 	for (size_t i = 0; i < n; i++)
 		ck_assert_str_eq(v[i]->addr, want[i]);
 	free(v);
 	addrset_release(&s);
 	addrset_init(&s);
-	ck_assert_ptr_null(addrset_sorted(&s, &n));
+	ck_assert_int_eq(addrset_sorted(&s, &v, &n), 0);
+	ck_assert_ptr_null(v);
 	ck_assert_uint_eq(n, 0);
 	addrset_release(&s);
 }
@@ -93,7 +95,8 @@ START_TEST(sorted_long_prefixes)
 		if (i == 0 || strcmp(want[i], want[i - 1]) != 0)
 			want[unique++] = want[i];
 	size_t n;
-	struct addr_entry **v = addrset_sorted(&s, &n);
+	struct addr_entry **v;
+	ck_assert_int_eq(addrset_sorted(&s, &v, &n), 0);
 	ck_assert_uint_eq(n, unique);
 	for (size_t i = 0; i < n; i++)
 		ck_assert_str_eq(v[i]->addr, want[i]);

@@ -45,7 +45,8 @@ static char *write_sample_masked(const char *format, int mask)
 	struct output_ctx o = { .f = m.f, .source_names = s.names, .source_order = s.order, .n_sources = 3,
 				.internal = &s.internal, .mask = mask };
 	size_t n;
-	struct addr_entry **sorted = addrset_sorted(&s.set, &n);
+	struct addr_entry **sorted;
+	ck_assert_int_eq(addrset_sorted(&s.set, &sorted, &n), 0);
 	const struct list_format *lf = list_format_find(format);
 	ck_assert_ptr_nonnull(lf);
 	ck_assert_int_eq(list_format_write_all(lf, &o, sorted, n), 0);

@@ -60,19 +60,18 @@ static int day_cmp(const void *a, const void *b)
 	return (x->day > y->day) - (x->day < y->day);
 }
 
-struct report_day *report_timeline(const struct scan *sc, size_t *n)
+int report_timeline(const struct scan *sc, struct report_day **days, size_t *n)
 {
 	size_t cap = 0, len = 0;
 	struct report_day *v = NULL;
+	*days = NULL;
 	*n = 0;
 	for (size_t s = 0; s < sc->n_sources; s++)
 		cap += HASH_COUNT(sc->sources[s].days);
 	if (cap == 0)
-		return NULL;
-	if (!(v = malloc(cap * sizeof(*v)))) {
-		*n = SIZE_MAX;
-		return NULL;
-	}
+		return 0;
+	if (!(v = malloc(cap * sizeof(*v))))
+		return -1;
 	for (size_t s = 0; s < sc->n_sources; s++)
 		for (const struct day_count *d = sc->sources[s].days; d; d = d->hh.next)
 			v[len++] = (struct report_day){ d->day, d->rows };
@@ -84,8 +83,9 @@ struct report_day *report_timeline(const struct scan *sc, size_t *n)
 		else
 			v[out++] = v[i];
 	}
+	*days = v;
 	*n = out;
-	return v;
+	return 0;
 }
 
 void report_origins_label(unsigned origins, const char *sep, char *buf, size_t sz)

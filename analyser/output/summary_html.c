@@ -234,8 +234,7 @@ static int page_init(struct page *p, FILE *f, const struct scan *sc, const struc
 	report_totals(sc, internal, &p->t);
 	for (size_t s = 0; s < sc->n_sources; s++)
 		p->failed += (size_t)sc->sources[s].failed;
-	p->days = report_timeline(sc, &p->n_days);
-	if (p->n_days == SIZE_MAX || report_domain_counts(sc, &p->all) != 0)
+	if (report_timeline(sc, &p->days, &p->n_days) != 0 || report_domain_counts(sc, &p->all) != 0)
 		return -1;
 	p->ranked = domain_set_ranked(&p->all);
 	p->own = domain_set_ranked(internal);

@@ -158,8 +158,8 @@ out:
 static json_t *timeline_array(const struct scan *sc)
 {
 	size_t n;
-	struct report_day *days = report_timeline(sc, &n);
-	if (n == SIZE_MAX)
+	struct report_day *days;
+	if (report_timeline(sc, &days, &n) != 0)
 		return NULL;
 	json_t *a = json_array();
 	int rc = 0;

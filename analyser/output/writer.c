@@ -32,8 +32,8 @@ int writer_write_scan_filtered(const struct list_format *lf, FILE *f, const stru
 		names[i] = sc->sources[i].name;
 	sort_sources(names, order, sc->n_sources);
 	size_t n;
-	struct addr_entry **sorted = addrset_sorted(&sc->set, &n);
-	if (n == SIZE_MAX) {
+	struct addr_entry **sorted;
+	if (addrset_sorted(&sc->set, &sorted, &n) != 0) {
 		errno = ENOMEM;
 		return -1;
 	}

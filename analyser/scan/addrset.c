@@ -477,16 +477,15 @@ static void sort_from(struct sort_item *v, size_t n, unsigned shift, size_t dept
 	}
 }
 
-struct addr_entry **addrset_sorted(const struct addrset *s, size_t *n)
+int addrset_sorted(const struct addrset *s, struct addr_entry ***sorted, size_t *n)
 {
+	*sorted = NULL;
 	*n = 0;
 	if (s->n_addrs == 0)
-		return NULL;
+		return 0;
 	struct sort_item *v = malloc(s->n_addrs * sizeof(*v));
-	if (!v) {
-		*n = SIZE_MAX;
-		return NULL;
-	}
+	if (!v)
+		return -1;
 	size_t count = 0;
 	for (struct addr_entry *e = s->by_addr; e; e = e->hh.next)
 		v[count++] = (struct sort_item){ prefix_of(e->addr), e };
@@ -496,8 +495,9 @@ struct addr_entry **addrset_sorted(const struct addrset *s, size_t *n)
 	for (size_t i = 0; i < count; i++)
 		out[i] = v[i].e;
 	struct addr_entry **shrunk = realloc(out, count * sizeof(*out));
+	*sorted = shrunk ? shrunk : out;
 	*n = count;
-	return shrunk ? shrunk : out;
+	return 0;
 }
 
 int domain_set_from_logins(struct domain_set *d, const struct addrset *s)
