@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "connector.h"
+#include "hits.h"
 #include "suites.h"
 
 int main(void)
@@ -13,6 +14,9 @@ int main(void)
 		fprintf(stderr, "%s\n", err);
 		return EXIT_FAILURE;
 	}
+	/* GMime once for the whole run, as the command does: it cannot be set up
+	 * again after a shutdown */
+	hits_readers_init();
 	SRunner *sr = srunner_create(address_suite());
 	srunner_add_suite(sr, set_suite());
 	srunner_add_suite(sr, writers_suite());
@@ -36,6 +40,7 @@ int main(void)
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
+	hits_readers_shutdown();
 	connectors_end();
 	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

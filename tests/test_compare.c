@@ -1066,8 +1066,6 @@ Suite *compare_suite(void)
 {
 	Suite *s = suite_create("compare");
 	TCase *tc = tcase_create("compare");
-	/* once for the case (in the parent when forking): GMime for the message readers */
-	tcase_add_unchecked_fixture(tc, hits_readers_init, hits_readers_shutdown);
 	tcase_add_test(tc, tail_matches_exact_values);
 	tcase_add_test(tc, tail_ordinary_values_and_ends);
 	tcase_add_test(tc, p_as_text);
