@@ -416,6 +416,7 @@ END_TEST
  * crashed before the rule was shared with the scan). */
 START_TEST(probe_profile_without_tables)
 {
+	make_workdir(); /* run_exposure captures output there */
 	char db[600], profile[600];
 	const char *atmail = env_path("EXPOSURE_FIXTURE_DB"), *slash = strrchr(atmail, '/');
 	snprintf(db, sizeof(db), "%.*s/billing.db", (int)(slash ? slash - atmail : 1), slash ? atmail : ".");
@@ -429,6 +430,7 @@ START_TEST(probe_profile_without_tables)
 				"profile: billing\n");
 	ck_assert_str_eq(r.err, "");
 	run_free(&r);
+	remove_workdir();
 }
 END_TEST
 
@@ -494,6 +496,7 @@ END_TEST
  * command and its help in one line. */
 START_TEST(help_from_the_commands_table)
 {
+	make_workdir(); /* run_exposure captures output there */
 	static const char *const commands[] = { "scan", "probe", "profiles", "compare" };
 	struct run r = run_exposure((const char *[]){ "--help", NULL });
 	ck_assert_int_eq(r.status, 0);
@@ -529,6 +532,7 @@ START_TEST(help_from_the_commands_table)
 	ck_assert_ptr_nonnull(strstr(r.out, "  3   done, but some values look corrupt or hostile\n"
 					    "  4   partial: written with --keep-going although a source failed\n"));
 	run_free(&r);
+	remove_workdir();
 }
 END_TEST
 
@@ -536,6 +540,7 @@ END_TEST
  * missing argument is said the same way. */
 START_TEST(probe_options_are_its_own)
 {
+	make_workdir(); /* run_exposure captures output there */
 	static const struct {
 		const char *args[5];
 		const char *message;
@@ -557,6 +562,7 @@ START_TEST(probe_options_are_its_own)
 		ck_assert_str_eq(r.out, "");
 		run_free(&r);
 	}
+	remove_workdir();
 }
 END_TEST
 
@@ -588,6 +594,7 @@ extern const char cmd_scan_help[], cmd_probe_help[], cmd_compare_help[];
  * shows up in the help of its command. */
 START_TEST(help_from_the_plugin_tables)
 {
+	make_workdir(); /* run_exposure captures output there */
 	static const struct {
 		const char *text, *field;
 	} placed[] = {
@@ -631,6 +638,7 @@ START_TEST(help_from_the_plugin_tables)
 	free(scan);
 	free(probe);
 	free(compare);
+	remove_workdir();
 }
 END_TEST
 

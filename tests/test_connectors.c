@@ -96,6 +96,7 @@ END_TEST
 /* The command line says "not built" for a scheme without its library. */
 START_TEST(cli_says_not_built)
 {
+	make_workdir(); /* run_exposure captures output there */
 	struct run r = run_exposure((const char *[]){ "scan", network_schemes[_i].uri, NULL });
 	if (network_schemes[_i].built) {
 		/* no server on port 1: it fails to connect, never as unknown or not built */
@@ -107,6 +108,7 @@ START_TEST(cli_says_not_built)
 	}
 	ck_assert_ptr_null(strstr(r.err, "unknown source scheme"));
 	run_free(&r);
+	remove_workdir();
 }
 END_TEST
 
