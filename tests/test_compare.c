@@ -618,8 +618,23 @@ START_TEST(csv_records_across_lines)
 			      "h:7 skip bad-csv - '3,\"carol@isp.example,open'\n"
 			      "h:8 skip blank - ''\n"
 			      "h:9 hit dave@isp.example -\n"
-			      "h:10 skip bad-csv - '5,Eve \"E\" <eve@isp.example>'\n");
-	assert_counts(&c, 6, 0, 3, 3); /* records and lines outside them, not the lines inside */
+			      "h:10 hit eve@isp.example -\n");
+	assert_counts(&c, 6, 0, 4, 2); /* records and lines outside them, not the lines inside */
+	free(got);
+	/* a quote inside an unquoted field is text, wherever the field stands;
+	 * text after a closing quote is still a bad quote */
+	got = read_text_captured("id,email,x\n"
+				 "John \"J\" Smith,a@isp.example\n"
+				 "1,Foo \"Bar\" <b@isp.example>,\n"
+				 "\"ok, fine\",Foo \"B\" <c@isp.example>,\"z\"\n"
+				 "\"x\"y,d@isp.example\n"
+				 "\"two\nlines\",E \"F\" <g@isp.example>,\n",
+				 "csv", &c);
+	ck_assert_str_eq(got, "h:2 hit a@isp.example -\n"
+			      "h:3 hit b@isp.example -\n"
+			      "h:4 hit c@isp.example -\n"
+			      "h:5 skip bad-csv - '\"x\"y,d@isp.example'\n"
+			      "h:6 hit g@isp.example -\n");
 	free(got);
 	/* a quote open past CSV_SPAN_MAX (1000) lines: its line is skipped, the
 	 * lines after it read again, as records of their own */

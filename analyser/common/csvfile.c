@@ -130,16 +130,25 @@ static enum csv_split record_done(struct csv_row *r)
 	return CSV_SPLIT_OK;
 }
 
-/* libcsv has no reset after an error: a fresh parser. */
-static enum csv_split bad_quote(struct csv_row *r)
+/* A fresh parser for what follows on the line: libcsv has no reset. 0, or -1. */
+static int restart_parser(struct csv_row *r)
 {
+	if (!r->parser)
+		return -1;
 	csv_free(r->parser);
 	if (csv_init(r->parser, CSV_OPTIONS) != 0) {
 		free(r->parser);
 		r->parser = NULL;
-	} else {
-		csv_set_space_func(r->parser, no_space);
+		return -1;
 	}
+	csv_set_space_func(r->parser, no_space);
+	return 0;
+}
+
+/* A bad quote: the record is dropped, and the parser starts afresh. */
+static enum csv_split bad_quote(struct csv_row *r)
+{
+	restart_parser(r);
 	r->in_record = 0;
 	r->n = 0;
 	return CSV_SPLIT_BAD_QUOTE;
@@ -163,29 +172,73 @@ static enum csv_split split_unquoted(struct csv_row *r, const char *line, size_t
 	return record_done(r);
 }
 
+/* Feed line[0..len) to libcsv. Strict libcsv stops at a quote inside an
+ * unquoted field (`John "J" Smith`); there the quote is text, as it always
+ * was for us and for spreadsheets, so that field is taken as it stands up
+ * to its comma and libcsv goes on after it. Any other stop (text after a
+ * closing quote: `"x"y`) is a bad quote. *ended_here: the line ended with
+ * such a field, which ends the record. */
+static enum csv_split parse_span(struct csv_row *r, const char *line, size_t len, int *ended_here)
+{
+	*ended_here = 0;
+	for (size_t pos = 0; pos < len;) {
+		size_t at = pos + csv_parse(r->parser, line + pos, len - pos, on_field, on_record_end, r);
+		if (at == len)
+			break;
+		if (line[at] != '"') /* the only strict error at a quote is one in an unquoted field */
+			return bad_quote(r);
+		size_t start = at, end = at;
+		while (start > pos && line[start - 1] != ',')
+			start--;
+		while (end < len && line[end] != ',')
+			end++;
+		on_field((void *)(line + start), end - start, r);
+		if (restart_parser(r) != 0)
+			return CSV_SPLIT_NO_MEMORY;
+		if (end == len) {
+			*ended_here = 1;
+			break;
+		}
+		pos = end + 1;
+		if (pos == len) { /* a comma last: an empty field ends the line */
+			on_field((void *)(line + pos), 0, r);
+			*ended_here = 1;
+		}
+	}
+	return CSV_SPLIT_OK;
+}
+
 enum csv_split csv_row_split(struct csv_row *r, const char *line, size_t len)
 {
+	int ended_here;
 	if (!memchr(line, '"', len))
 		return split_unquoted(r, line, len);
 	if (make_parser(r) != 0)
 		return CSV_SPLIT_NO_MEMORY;
 	start_record(r);
-	if (csv_parse(r->parser, line, len, on_field, on_record_end, r) != len ||
-	    csv_fini(r->parser, on_field, on_record_end, r) != 0)
+	enum csv_split rc = parse_span(r, line, len, &ended_here);
+	if (rc != CSV_SPLIT_OK)
+		return rc;
+	if (!ended_here && csv_fini(r->parser, on_field, on_record_end, r) != 0)
 		return bad_quote(r);
 	return record_done(r);
 }
 
 enum csv_split csv_row_feed(struct csv_row *r, const char *line, size_t len)
 {
+	int ended_here;
 	if (!r->in_record && !memchr(line, '"', len))
 		return split_unquoted(r, line, len);
 	if (make_parser(r) != 0)
 		return CSV_SPLIT_NO_MEMORY;
 	if (!r->in_record)
 		start_record(r);
-	if (csv_parse(r->parser, line, len, on_field, on_record_end, r) != len ||
-	    csv_parse(r->parser, "\n", 1, on_field, on_record_end, r) != 1)
+	enum csv_split rc = parse_span(r, line, len, &ended_here);
+	if (rc != CSV_SPLIT_OK)
+		return rc;
+	if (ended_here)
+		r->ended = 1;
+	else if (csv_parse(r->parser, "\n", 1, on_field, on_record_end, r) != 1)
 		return bad_quote(r);
 	if (r->no_memory) {
 		csv_row_abandon(r);
