@@ -118,10 +118,12 @@ const char *in_workdir(const char *name)
 
 pid_t start_exposure(const char *const *args)
 {
-	const char *argv[32] = { env_path("EXPOSURE_BIN") };
+	const char *argv[128] = { env_path("EXPOSURE_BIN") };
 	size_t n = 1;
-	for (; args[n - 1]; n++)
+	for (; args[n - 1]; n++) {
+		ck_assert_uint_lt(n, sizeof(argv) / sizeof(argv[0]) - 1);
 		argv[n] = args[n - 1];
+	}
 	argv[n] = NULL;
 	char out_path[512], err_path[512];
 	snprintf(out_path, sizeof(out_path), "%s/.stdout", workdir);

@@ -613,6 +613,18 @@ START_TEST(help_from_the_plugin_tables)
 	snprintf(want, sizeof(want), "  -f, --format F  %s\n  {nothing} stays\n", table);
 	ck_assert_str_eq(text, want);
 	free(text);
+	/* a line that grows past 80 columns wraps at its description column,
+	 * never inside parentheses */
+	memout_open(&m);
+	cli_put_help_text(m.f, "  -x, --xx X            {list-formats} | {list-formats} | {list-formats}\n");
+	text = memout_text(&m);
+	for (const char *line = text; *line; line += strcspn(line, "\n") + 1) {
+		ck_assert_uint_le(strcspn(line, "\n"), 80);
+		ck_assert_msg(line == text || strncmp(line, "                        ", 24) == 0, "%s", text);
+	}
+	ck_assert_ptr_null(strstr(text, "csv\n"));
+	ck_assert_ptr_nonnull(strstr(text, "csv (default)"));
+	free(text);
 
 	char *scan = folded_help("scan"), *probe = folded_help("probe"), *compare = folded_help("compare");
 	ck_assert_int_eq(list_formats_text(table, sizeof(table)), 0);

@@ -1047,6 +1047,13 @@ START_TEST(cli_usage_and_outputs)
 	assert_fails((const char *[]){ "compare", "--exposed", spec, "--exposed", spec, plain, NULL }, 1,
 		     "two exposed sets are named 'w'");
 	assert_fails((const char *[]){ "compare", "--bogus", ex, plain, NULL }, 1, "usage: exposure compare");
+	const char *many[2 * 33 + 3] = { "compare" };
+	for (size_t i = 0; i < 33; i++) {
+		many[1 + 2 * i] = "--exposed";
+		many[2 + 2 * i] = spec;
+	}
+	many[67] = plain;
+	assert_fails(many, 1, "exposure: at most 32 --exposed sets\nusage: exposure compare");
 	/* output files: never over one without --force, never over an input */
 	write_file("u.txt", "old\n");
 	assert_fails((const char *[]){ "compare", ex, plain, "--unexplained", in_workdir("u.txt"), NULL }, 1,

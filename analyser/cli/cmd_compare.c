@@ -104,7 +104,7 @@ static enum parsed parse_options(int argc, char **argv, struct compare_options *
 		case 'o': cli->output = optarg; break;
 		case OPT_FORCE: cli->force = 1; break;
 		case 'h': return PARSED_HELP;
-		default: snprintf(err, CLI_ERR_MAX, "bad option"); return PARSED_BAD; /* cli_getopt said which */
+		default: return PARSED_BAD; /* cli_getopt said which, err stays empty */
 		}
 	}
 	cli->hits = argv + optind;
@@ -121,6 +121,8 @@ int cmd_compare(const struct cli_command *cmd, int argc, char **argv)
 		cli_print_help(stdout, cmd->help, cmd->exits);
 		return CLI_EXIT_OK;
 	case PARSED_BAD:
+		if (err[0])
+			cli_error("%s", err);
 		fputs(usage_hint, stderr);
 		return CLI_EXIT_USAGE;
 	case PARSED_OK:

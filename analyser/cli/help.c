@@ -14,7 +14,7 @@
 #include "report.h"
 
 #define HELP_WIDTH 80
-#define FIELD_MAX 1024
+#define FIELD_MAX 4096
 
 static int profile_names(char *buf, size_t sz)
 {
@@ -73,6 +73,25 @@ static size_t description_column(const char *line)
 	return i;
 }
 
+/* The length of the next unbreakable piece at p (after its leading
+ * spaces): a word, with what follows it in parentheses kept on it, so that
+ * "csv (default)" or "postgres:// (not built)" never splits. */
+static size_t piece_length(const char *p)
+{
+	size_t len = strcspn(p, " ");
+	int depth = 0;
+	for (size_t i = 0; i < len; i++)
+		depth += (p[i] == '(') - (p[i] == ')');
+	while (p[len] == ' ' && (depth > 0 || p[len + strspn(p + len, " ")] == '(')) {
+		size_t next = len + strspn(p + len, " ");
+		size_t word = strcspn(p + next, " ");
+		for (size_t i = next; i < next + word; i++)
+			depth += (p[i] == '(') - (p[i] == ')');
+		len = next + word;
+	}
+	return len;
+}
+
 /* A line too wide for the terminal, wrapped at spaces; continuation lines
  * start at the line's description column. */
 static void put_wrapped(FILE *f, const char *line)
@@ -81,16 +100,16 @@ static void put_wrapped(FILE *f, const char *line)
 	size_t col = 0;
 	for (const char *p = line; *p;) {
 		size_t spaces = strspn(p, " ");
-		size_t word = strcspn(p + spaces, " ");
-		if (col > indent && col + spaces + word > HELP_WIDTH) {
+		size_t piece = piece_length(p + spaces);
+		if (col > indent && col + spaces + piece > HELP_WIDTH) {
 			fprintf(f, "\n%*s", (int)indent, "");
 			col = indent;
+			p += spaces;
 			spaces = 0;
-			p += strspn(p, " ");
 		}
-		fprintf(f, "%.*s", (int)(spaces + word), p);
-		col += spaces + word;
-		p += spaces + word;
+		fprintf(f, "%.*s", (int)(spaces + piece), p);
+		col += spaces + piece;
+		p += spaces + piece;
 	}
 	fputc('\n', f);
 }
