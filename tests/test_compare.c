@@ -600,7 +600,7 @@ static char *read_text_captured(const char *text, const char *form, struct hits_
 
 /* libcsv: a quoted field may span lines (one record, at its first line);
  * a quote that never closes costs its line alone, the lines after it are
- * read again; a quote inside an unquoted field is not CSV (RFC 4180). */
+ * read again; a quote inside an unquoted field is text, as before. */
 START_TEST(csv_records_across_lines)
 {
 	struct hits_counts c;
@@ -650,6 +650,42 @@ START_TEST(csv_records_across_lines)
 	/* a missing column in a record of two lines: the record's text */
 	got = read_text_captured("a,email\n\"x\ny\"\n", "csv", &c);
 	ck_assert_str_eq(got, "h:2 skip missing-column - '\"x\ny\"'\n");
+	free(got);
+	remove_workdir();
+}
+END_TEST
+
+/* Trap mboxes as they come: a "From " line with nothing after it (a file
+ * cut mid-delivery) is a message with no recipient, and a NUL byte in a
+ * header rejects its item alone, the addresses after it still read. */
+START_TEST(mbox_edges)
+{
+	struct hits_counts c;
+	make_workdir();
+	char *got = read_text_captured("From a@x\nTo: a@t.example\n\nbody\nFrom b@x\n", "mbox", &c);
+	ck_assert_str_eq(got, "h:2 hit a@t.example -\nh:5 skip no-recipient - ''\n");
+	ck_assert_uint_eq(c.messages, 2);
+	free(got);
+	got = read_text_captured("From a@x\n", "mbox", &c);
+	ck_assert_str_eq(got, "h:1 skip no-recipient - ''\n");
+	ck_assert_uint_eq(c.messages, 1);
+	free(got);
+	static const char with_nul[] = "From a@x\nTo: n\0ul@t.example,\n ok@t.example\n\nbody\n";
+	const char *path = write_file("h", "");
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(with_nul, 1, sizeof(with_nul) - 1, f), sizeof(with_nul) - 1);
+	fclose(f);
+	struct memout m;
+	char err[ERR] = "";
+	memout_open(&m);
+	struct capture cap = { m.f, strlen(path) - 1 };
+	struct hits_sink sink = { capture_hit, capture_skip, &cap };
+	memset(&c, 0, sizeof(c));
+	ck_assert_int_eq(hits_read(path, hits_reader_find("mbox"), &sink, &c, err, ERR), HITS_OK);
+	got = memout_text(&m);
+	/* the capture prints the skipped text as a C string: up to its NUL */
+	ck_assert_str_eq(got, "h:2 skip not-an-address control-char 'n'\nh:2 hit ok@t.example -\n");
 	free(got);
 	remove_workdir();
 }
@@ -1105,6 +1141,7 @@ Suite *compare_suite(void)
 	tcase_add_test(tc, fatal_inputs);
 	tcase_add_test(tc, huge_line);
 	tcase_add_test(tc, csv_records_across_lines);
+	tcase_add_test(tc, mbox_edges);
 	tcase_add_test(tc, readers_table);
 	tcase_add_test(tc, report_formats_table);
 	tcase_add_test(tc, exposed_lists);

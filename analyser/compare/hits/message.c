@@ -268,27 +268,48 @@ static unsigned long line_at(struct line_map *m, int64_t off)
 	return m->line;
 }
 
-/* A header's value unfolded (only the line breaks dropped), cut at
- * KEPT_VALUE_MAX, into buf; its length. */
-static size_t unfolded(GMimeHeader *h, char *buf)
+/* A kept header's value as the file holds it, from the header's offset:
+ * the text after its colon and its continuation lines, the line breaks
+ * dropped (CRLF or LF), cut at KEPT_VALUE_MAX, into buf; its length.
+ * GMime hands a value out as a C string, which a NUL byte would cut short
+ * (losing the addresses after it): read from the file, the NUL stays and
+ * the address parser rejects its item as control-char, as it always did. */
+static size_t header_value(int fd, int64_t off, char *buf)
 {
-	const char *raw = g_mime_header_get_raw_value(h);
+	char chunk[4096];
 	size_t n = 0;
-	for (; raw && *raw && n < KEPT_VALUE_MAX; raw++)
-		if (*raw != '\n' && !(raw[0] == '\r' && raw[1] == '\n'))
-			buf[n++] = *raw;
+	int in_value = 0, line_start = 0, cr = 0;
+	for (ssize_t got; n < KEPT_VALUE_MAX && (got = pread(fd, chunk, sizeof(chunk), (off_t)off)) > 0; off += got)
+		for (ssize_t i = 0; i < got && n < KEPT_VALUE_MAX; i++) {
+			char c = chunk[i];
+			if (line_start && c != ' ' && c != '\t')
+				goto done; /* the next field, or the body */
+			line_start = 0;
+			if (!in_value) {
+				in_value = c == ':';
+				continue;
+			}
+			if (cr && c != '\n')
+				buf[n++] = '\r';
+			cr = c == '\r';
+			if (c == '\n')
+				line_start = 1;
+			else if (!cr && n < KEPT_VALUE_MAX)
+				buf[n++] = c;
+		}
+done:
 	buf[n] = '\0';
 	return n;
 }
 
-static void message_date(GMimeHeader *date_header, char *buf, enum hit_date *date, int64_t *time)
+static void message_date(GMimeHeader *date_header, int fd, char *buf, enum hit_date *date, int64_t *time)
 {
 	*time = 0;
 	if (!date_header) {
 		*date = HIT_DATE_NONE;
 		return;
 	}
-	size_t len = unfolded(date_header, buf);
+	size_t len = header_value(fd, g_mime_header_get_offset(date_header), buf);
 	*date = mail_date_parse(buf, len, time) == 0 ? HIT_DATE_READ : HIT_DATE_UNREADABLE;
 }
 
@@ -309,13 +330,27 @@ static int emit_message(GMimeMessage *msg, int64_t first, struct line_map *lm, c
 			kept[k] = h;
 	}
 	em->counts->messages++;
-	message_date(kept[KEPT_DATE], buf, &date, &time);
+	message_date(kept[KEPT_DATE], lm->fd, buf, &date, &time);
 	for (int k = KEPT_DELIVERED_TO; k <= KEPT_TO; k++)
 		if (kept[k]) {
-			size_t len = unfolded(kept[k], buf);
+			size_t len = header_value(lm->fd, g_mime_header_get_offset(kept[k]), buf);
 			return hits_emit_addresses(em, line_at(lm, g_mime_header_get_offset(kept[k])), buf, len, date, time);
 		}
 	return hits_emit_skip(em, line_at(lm, first), HITS_SKIP_NO_RECIPIENT, "", "", 0);
+}
+
+/* The offset of a "From " line starting a line in [from, to) of the file,
+ * or -1. */
+static int64_t bare_marker(int fd, int64_t from, int64_t to)
+{
+	char chunk[4096];
+	ssize_t got = to > from ? pread(fd, chunk, to - from < (int64_t)sizeof(chunk) ? (size_t)(to - from) : sizeof(chunk),
+					 (off_t)from)
+				: 0;
+	for (ssize_t i = 0; i + 5 <= got; i++)
+		if ((i == 0 || chunk[i - 1] == '\n') && memcmp(chunk + i, "From ", 5) == 0)
+			return from + i;
+	return -1;
 }
 
 /* GMime's init and shutdown count their calls: the mbox and maildir
@@ -349,10 +384,15 @@ enum hits_status message_read_all(FILE *f, int mbox, struct hits_emitter *em, ch
 	parser = g_mime_parser_new_with_stream(stream);
 	g_mime_parser_set_format(parser, mbox ? GMIME_FORMAT_MBOX : GMIME_FORMAT_MESSAGE);
 	do {
+		int64_t before = g_mime_parser_tell(parser);
 		GMimeMessage *msg = g_mime_parser_construct_message(parser, NULL);
-		if (!msg && mbox)
+		int64_t marker = mbox ? g_mime_parser_get_mbox_marker_offset(parser) : 0;
+		/* GMime gives no message for a "From " line with nothing after it
+		 * (a file cut mid-delivery); it is one all the same, with no header:
+		 * a no-recipient skip, so that counts reconcile */
+		if (!msg && mbox && (marker = bare_marker(lm->fd, before, g_mime_parser_tell(parser))) < 0)
 			break;
-		int stop = emit_message(msg, mbox ? g_mime_parser_get_mbox_marker_offset(parser) : 0, lm, buf, em);
+		int stop = emit_message(msg, marker, lm, buf, em);
 		if (msg)
 			g_object_unref(msg);
 		if (stop)
