@@ -11,11 +11,4 @@
  * one readable line). 0, or -1 on a write error. */
 int csv_field(FILE *f, const char *s, size_t len);
 
-/* Write bytes as a JSON string, quotes included (control characters as
- * \u00xx, other bytes as they are). 0, or -1 on a write error. Only
- * compare's report still writes JSON by hand (output/ goes through jansson,
- * jsonout.h): drop this once it does too. Not named json_string: that is
- * jansson's. */
-int json_quote(FILE *f, const char *s, size_t len);
-
 #endif

@@ -35,22 +35,3 @@ int csv_field(FILE *f, const char *s, size_t len)
 		return -1;
 	return quote && fputc('"', f) == EOF ? -1 : 0;
 }
-
-int json_quote(FILE *f, const char *s, size_t len)
-{
-	if (fputc('"', f) == EOF)
-		return -1;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		int rc;
-		if (c == '"' || c == '\\')
-			rc = fprintf(f, "\\%c", c);
-		else if (c < 0x20 || c == 0x7f)
-			rc = fprintf(f, "\\u%04x", c);
-		else
-			rc = fputc(c, f) == EOF ? -1 : 0;
-		if (rc < 0)
-			return -1;
-	}
-	return fputc('"', f) == EOF ? -1 : 0;
-}
