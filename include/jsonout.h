@@ -20,6 +20,10 @@ json_t *jsonout_text(const char *s, size_t len);
 /* jsonout_text of a NUL-terminated string. */
 json_t *jsonout_text0(const char *s);
 
+/* obj[key] = v, taking v (also on failure); a key that is not UTF-8 is
+ * repaired as jsonout_text repairs a value. 0, or -1 on no memory. */
+int jsonout_set(json_t *obj, const char *key, json_t *v);
+
 /* A count (every count exposure writes is far below 2^63). */
 json_t *jsonout_count(uint64_t n);
 

@@ -34,9 +34,9 @@ void outfile_install_signal_cleanup(void);
 
 /* Standard output: NULL or "-". */
 int outfile_is_stdout(const char *path);
-/* Whether two paths name one file: the same string; an existing file by
- * device and inode (links, /dev/null); one not yet there by the real path
- * of its directory and its name. */
+/* Whether two paths name one file: the same string; two existing regular
+ * files by device and inode (links); anything else (a file not yet there,
+ * /dev/null, a terminal) by the real path of its directory and its name. */
 int outfile_same_file(const char *a, const char *b);
 /* Whether two outputs land in one place: both standard output, or one file. */
 int outfile_same_output(const char *a, const char *b);

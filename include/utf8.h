@@ -8,4 +8,9 @@
  * valid: no overlong forms, no surrogates, nothing above U+10FFFF. */
 size_t utf8_char_len(const unsigned char *s, size_t n);
 
+/* A copy of s[0..len) with each byte that does not start a valid sequence
+ * replaced by U+FFFD, NUL-terminated; its length in *out_len. The caller
+ * frees it; NULL on no memory. */
+char *utf8_repaired(const char *s, size_t len, size_t *out_len);
+
 #endif

@@ -691,6 +691,25 @@ START_TEST(mbox_edges)
 }
 END_TEST
 
+/* Names that are not UTF-8 (a source named after a Latin-1 file name, as an
+ * earlier exposure wrote it raw into a JSON line): the list still loads
+ * and the JSON report still writes, with U+FFFD for the bad byte. */
+START_TEST(names_not_utf8)
+{
+	char plain[512];
+	make_workdir();
+	fixture("hits/plain.txt", plain);
+	const char *list = write_file("old.jsonl", "{\"address\":\"bob@isp.example\",\"origins\":[\"login\"],"
+						   "\"sources\":[\"m\xe9l.db\"],\"accounts\":1,\"first_seen\":null,"
+						   "\"last_seen\":null,\"class\":\"internal\"}\n");
+	struct run r = run_exposure((const char *[]){ "compare", "--json", list, plain, NULL });
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	ck_assert_ptr_nonnull(strstr(r.out, "\"by_source\":{\"m\xef\xbf\xbdl.db\":"));
+	run_free(&r);
+	remove_workdir();
+}
+END_TEST
+
 /* The table drives sniffing and the help: every reader is found by name,
  * described in table order, and its flags say what compare needs. */
 START_TEST(readers_table)
@@ -1142,6 +1161,7 @@ Suite *compare_suite(void)
 	tcase_add_test(tc, huge_line);
 	tcase_add_test(tc, csv_records_across_lines);
 	tcase_add_test(tc, mbox_edges);
+	tcase_add_test(tc, names_not_utf8);
 	tcase_add_test(tc, readers_table);
 	tcase_add_test(tc, report_formats_table);
 	tcase_add_test(tc, exposed_lists);

@@ -222,6 +222,11 @@ START_TEST(same_output_paths)
 	ck_assert(outfile_same_file(dotted, linked));
 	ck_assert(!outfile_same_file(a, other)); /* one there, one not */
 	ck_assert(outfile_same_file("/dev/null", "/dev/../dev/null"));
+	/* two names of one device are two outputs (a terminal behind
+	 * /dev/stdout and /dev/stderr): only regular files go by inode */
+	ck_assert_int_eq(symlink("/dev/null", in_workdir("n1")), 0);
+	ck_assert_int_eq(symlink("/dev/null", in_workdir("n2")), 0);
+	ck_assert(!outfile_same_file(in_workdir("n1"), in_workdir("n2")));
 	/* standard output */
 	ck_assert(outfile_same_output(NULL, "-"));
 	ck_assert(!outfile_same_output("-", a));

@@ -4,12 +4,24 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "utf8.h"
 
 json_t *json_line_parse(const char *line, size_t len)
 {
 	json_error_t error;
 	json_t *v = json_loadb(line, len, JSON_ALLOW_NUL, &error);
+	if (!v && json_error_code(&error) == json_error_invalid_utf8) {
+		/* a source name written as raw bytes by an earlier exposure: read
+		 * with U+FFFD for them, as the JSON outputs now write it */
+		size_t n;
+		char *repaired = utf8_repaired(line, len, &n);
+		if (repaired)
+			v = json_loadb(repaired, n, JSON_ALLOW_NUL, &error);
+		free(repaired);
+	}
 	if (v && json_is_object(v))
 		return v;
 	json_decref(v);

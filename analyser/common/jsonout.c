@@ -5,29 +5,12 @@
 
 #include "utf8.h"
 
-static const char replacement[] = "\xef\xbf\xbd"; /* U+FFFD */
-
 /* The bytes with each one that does not start a UTF-8 sequence replaced. */
 static json_t *text_repaired(const char *s, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	char *buf = malloc(3 * len + 1);
-	size_t out = 0;
-	if (!buf)
-		return NULL;
-	for (size_t i = 0; i < len;) {
-		size_t seq = utf8_char_len(p + i, len - i);
-		if (seq == 0) {
-			memcpy(buf + out, replacement, 3);
-			out += 3;
-			i++;
-			continue;
-		}
-		memcpy(buf + out, p + i, seq);
-		out += seq;
-		i += seq;
-	}
-	json_t *v = json_stringn_nocheck(buf, out);
+	size_t n;
+	char *buf = utf8_repaired(s, len, &n);
+	json_t *v = buf ? json_stringn_nocheck(buf, n) : NULL;
 	free(buf);
 	return v;
 }
@@ -47,6 +30,14 @@ json_t *jsonout_text(const char *s, size_t len)
 json_t *jsonout_text0(const char *s)
 {
 	return jsonout_text(s, strlen(s));
+}
+
+int jsonout_set(json_t *obj, const char *key, json_t *v)
+{
+	json_t *k = jsonout_text0(key);
+	int rc = k && v ? json_object_set_new(obj, json_string_value(k), v) : (json_decref(v), -1);
+	json_decref(k);
+	return rc;
 }
 
 json_t *jsonout_count(uint64_t n)

@@ -11,6 +11,7 @@
 
 #include "hypergeom.h"
 #include "jsonline.h"
+#include "jsonout.h"
 
 /* A report being built: the first failure (no memory, bad UTF-8) sticks. */
 struct doc {
@@ -27,7 +28,7 @@ static json_t *checked(struct doc *d, json_t *v)
 
 static void set(struct doc *d, json_t *obj, const char *key, json_t *v)
 {
-	if (!v || json_object_set_new(obj, key, v) != 0)
+	if (jsonout_set(obj, key, v) != 0) /* a source name as key: repaired when not UTF-8 */
 		d->failed = 1;
 }
 
@@ -37,10 +38,10 @@ static void add(struct doc *d, json_t *array, json_t *v)
 		d->failed = 1;
 }
 
-/* A string as it stands (json_stringn: writer.h takes jansson's json_string). */
+/* A string: a path or a name, its bytes that are not UTF-8 as U+FFFD. */
 static json_t *text(struct doc *d, const char *s)
 {
-	return checked(d, json_stringn(s, strlen(s)));
+	return checked(d, jsonout_text0(s));
 }
 
 static json_t *count(struct doc *d, uint64_t n)

@@ -218,9 +218,10 @@ int outfile_same_file(const char *a, const char *b)
 	struct stat sa, sb;
 	if (strcmp(a, b) == 0)
 		return 1;
-	int a_exists = stat(a, &sa) == 0, b_exists = stat(b, &sb) == 0;
-	if (a_exists || b_exists)
-		return a_exists && b_exists && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	/* files by device and inode (links); anything else, a terminal
+	 * behind /dev/stdout and /dev/stderr say, by its name */
+	if (stat(a, &sa) == 0 && stat(b, &sb) == 0 && S_ISREG(sa.st_mode) && S_ISREG(sb.st_mode))
+		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 	char da[PATH_MAX], db[PATH_MAX];
 	const char *na, *nb;
 	return split_real(a, da, &na) == 0 && split_real(b, db, &nb) == 0 && strcmp(na, nb) == 0 &&

@@ -110,11 +110,8 @@ static json_t *unique_object(const struct scan *sc, const struct report_totals *
 		report_origins_label(m, "+", name, sizeof(name));
 		rc |= json_object_set_new(by_origins, name, jsonout_count(t->by_overlap[m]));
 	}
-	for (size_t s = 0; s < sc->n_sources; s++) { /* source names are unique: each its key */
-		json_t *name = jsonout_text0(sc->sources[s].name); /* a key must be UTF-8 too */
-		rc |= name ? json_object_set_new(by_source, json_string_value(name), jsonout_count(t->by_source[s])) : -1;
-		json_decref(name);
-	}
+	for (size_t s = 0; s < sc->n_sources; s++) /* source names are unique: each its key */
+		rc |= jsonout_set(by_source, sc->sources[s].name, jsonout_count(t->by_source[s]));
 	rc |= json_object_set_new(o, "by_origin", by_origin);
 	rc |= json_object_set_new(o, "by_origins", by_origins);
 	rc |= json_object_set_new(o, "by_source", by_source);
