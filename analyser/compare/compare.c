@@ -493,7 +493,10 @@ static int write_outputs(struct compare_run *run, struct outfile files[3])
 		goto out;
 	if (open_output(run, &files[2], run->cli.output) != 0)
 		goto out;
-	if (compare_report_find(run->cli.report)->write(files[2].f, &r) != 0)
+	const struct compare_report_format *report = run->cli.report ? compare_report_find(run->cli.report) : NULL;
+	if (!report)
+		report = compare_report_formats[0]; /* the default: text */
+	if (report->write(files[2].f, &r) != 0)
 		snprintf(run->err, ERR_MAX, "cannot write the report: %s", strerror(errno));
 	else
 		rc = 0;
