@@ -48,6 +48,7 @@ CORE_SRC = \
 	analyser/common/lines.c \
 	analyser/common/textcmp.c \
 	analyser/common/timeutil.c \
+	analyser/common/timezone.c \
 	analyser/common/utf8.c \
 	analyser/compare/compare.c \
 	analyser/compare/hypergeom.c \

@@ -17,6 +17,9 @@
 
 /* Marks an entry seen in a column whose domains are internal by default. */
 #define ADDR_FLAG_INTERNAL_HINT 0x80u
+/* Marks an account with a login time inside the window (any login time
+ * when no window was given): the customers-login segment. */
+#define ADDR_FLAG_LOGGED_IN 0x40u
 
 /* Only addrset.c hashes these tables (with addrset_hash); elsewhere they are
  * walked (hh.next), never searched with uthash's own macros. */
@@ -29,7 +32,7 @@ struct addr_entry {
 	uint32_t accounts;  /* distinct owners whose data held it */
 	uint32_t owner;     /* its one owner while accounts is 1; the pair set
 			     * holds them all once there are more */
-	uint8_t origins;    /* bit o: enum origin o, plus ADDR_FLAG_INTERNAL_HINT */
+	uint8_t origins;    /* bit o: enum origin o, plus ADDR_FLAG_INTERNAL_HINT, ADDR_FLAG_LOGGED_IN */
 	char addr[];        /* the key, NUL-terminated, in the same allocation */
 };
 

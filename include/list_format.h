@@ -20,6 +20,7 @@ struct output_ctx {
 	size_t n_sources;
 	const struct domain_set *internal;
 	int mask;    /* --mask: "j***@example.com" instead of the address */
+	int window;  /* --since or --until was given: logins are those inside it */
 	void *state; /* the format's own, from its open to its close */
 	int failed;  /* set before close when a record failed */
 };
@@ -63,6 +64,16 @@ int list_format_write_all(const struct list_format *lf, struct output_ctx *o, st
 
 /* 1 when the address's domain is internal. */
 int address_is_internal(const struct output_ctx *o, const struct addr_entry *e);
+/* 1 when e is in the customers-login segment: with a window, an account
+ * with a login (event or last-login time) inside it; without one, an
+ * internal address with the login origin. */
+int address_logged_in(const struct output_ctx *o, const struct addr_entry *e);
+/* 1 when e is a customer's: an internal address, or one with the login
+ * origin (accounts, the owners of address books and sent logs, their own
+ * identities and mailboxes, whatever their domain). The others are third
+ * parties: only from address books and sent mail, outside the internal
+ * domains. */
+int address_is_customer(const struct output_ctx *o, const struct addr_entry *e);
 /* "internal" or "external". */
 const char *address_class(const struct output_ctx *o, const struct addr_entry *e);
 

@@ -37,6 +37,21 @@ size_t field_filter_skip(enum field_filter f, const char *s, size_t len);
  * how many leading bytes to skip (profiles/atmail.c). */
 size_t atmail_logmsg_prefix(const char *s, size_t len);
 
+/* What a row's time says about the row, for the incident window: a row
+ * created or written after --until was not there to be read and is left
+ * out; a row only changed after it existed before and is kept. */
+enum time_kind {
+	TIME_KIND_CHANGED, /* a last-change or last-login time (the default: it never drops a row) */
+	TIME_KIND_CREATED, /* when the row was created (@Mail Users.DateCreate, Abook DateAdded) */
+	TIME_KIND_EVENT,   /* the row records an event and was written then (a log line) */
+	TIME_KIND_COUNT,
+};
+
+/* "changed", "created", "event". */
+const char *time_kind_name(enum time_kind k);
+/* The kind of that name (case-insensitively): 0, or -1 when none is. */
+int time_kind_parse(const char *name, enum time_kind *k);
+
 /* Extractor flags. */
 #define EXTRACTOR_LOGIN_NAME 1u /* the address may be a bare login: completed by --login-domain */
 
@@ -57,6 +72,11 @@ struct extractor {
 	const char *address[EXTRACTOR_MAX_ADDRESS + 1];
 	const char *owner; /* the account whose data held the row */
 	const char *time;  /* NULL when rows carry no time */
+	enum time_kind time_kind;
+	/* A login time of the row's owner (Log_Login, last-login columns): an
+	 * owner with one inside the window is in the customers-login segment.
+	 * May be the time column itself. NULL: none. */
+	const char *login_time;
 	const char *key;   /* what names the row in the rejects file */
 	/* A soft-delete flag column (Roundcube `del`): rows where it is set
 	 * (anything but NULL, '', '0', 'f', 'false') are kept and counted apart,

@@ -13,7 +13,7 @@
 /* Totals over the runs of a scan, and over its unique addresses. */
 struct report_totals {
 	uint64_t rows, fields, nulls, accepted, rejected, timed, bad_times, system_rows;
-	uint64_t deleted, deleted_skipped, outside, untimed;
+	uint64_t deleted, deleted_skipped, after, changed_after, untimed, placeholder;
 	uint64_t rejects[ADDR_REJECT_COUNT];
 	uint64_t anomalies; /* rejects that suggest corrupt or hostile data */
 	uint64_t unique;

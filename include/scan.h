@@ -14,6 +14,7 @@
 #include "addrset.h"
 #include "connector.h"
 #include "profile.h"
+#include "timeutil.h"
 
 /* One extractor run over one table of one source. */
 struct scan_run {
@@ -29,8 +30,10 @@ struct scan_run {
 	uint64_t system_rows; /* rows owned by the profile's system account */
 	uint64_t deleted;     /* soft-deleted rows read (kept) */
 	uint64_t deleted_skipped; /* soft-deleted rows left out (--exclude-deleted) */
-	uint64_t outside;     /* rows whose time lies outside the window: left out */
+	uint64_t after;       /* rows created (or written) after --until: not there to be read, left out */
+	uint64_t changed_after; /* rows with a last-change time after --until: kept (older than that time) */
 	uint64_t untimed;     /* rows without a readable time: kept (they may hold exposed addresses) */
+	uint64_t placeholder; /* of those, rows whose time is a placeholder (0000-00-00, 1000-01-01, 0) */
 	uint64_t rejects[ADDR_REJECT_COUNT];
 };
 
@@ -47,6 +50,10 @@ struct scan_source {
 	const struct connector *impl;
 	const char *location; /* into uri */
 	const struct profile *profile;
+	/* Set before the scan: its own profile (--profile NAME=P), and the zone
+	 * its date-times without an offset are read in (NULL: UTC). */
+	const struct profile *chosen_profile;
+	const struct time_zone *zone;
 	int failed;
 	char err[CONN_ERR_MAX];
 	struct scan_run *runs;
@@ -84,7 +91,10 @@ struct scan {
 	void *reject_ctx;
 	struct conn_options conn_opts;
 	unsigned jobs;        /* sources read at once (threads); 0: SCAN_DEFAULT_JOBS */
-	int64_t since, until; /* the incident window, inclusive; TIME_NONE: open */
+	/* The incident window, inclusive; TIME_NONE: open. Only --until removes
+	 * rows (those created after it); --since only bounds the logins that
+	 * make the customers-login segment. */
+	int64_t since, until;
 	const char *login_domain; /* completes bare logins (EXTRACTOR_LOGIN_NAME) */
 	int exclude_deleted;
 	struct scan_private *priv; /* the threads' state (analyser/scan/scan_private.h) */
@@ -98,6 +108,9 @@ void scan_release(struct scan *sc);
 
 /* Add a source given as [NAME=]URI. Returns 0, or -1 with a message. */
 int scan_add_source(struct scan *sc, const char *arg, char *err, size_t errsz);
+
+/* The source of that name; NULL when there is none. */
+struct scan_source *scan_find_source(struct scan *sc, const char *name);
 
 /* Read every source into the set, up to `jobs` sources at once, each on a
  * thread of its own. Returns the number of failed sources; each failed one

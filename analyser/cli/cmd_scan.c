@@ -28,12 +28,19 @@ const char cmd_scan_help[] =
 	"\n"
 	"  SOURCE                 [NAME=]URI: {schemes}, or a PATH to an SQLite file;\n"
 	"                         NAME tags the source (default: the host or file name)\n"
-	"  -p, --profile P        {profiles} | PATH to a profile\n"
-	"                         file (default: detected from the tables present)\n"
+	"  -p, --profile [NAME=]P {profiles} | PATH to a profile\n"
+	"                         file (default: detected from the tables present);\n"
+	"                         NAME=P: for the source tagged NAME only (repeatable)\n"
 	"      --origins LIST     any of login,addressbook,sent (default: all three)\n"
 	"      --since T, --until T  the incident window (ISO 8601 date or date-time, UTC;\n"
-	"                         an --until date means the end of that day): rows with a\n"
-	"                         time outside it are left out, rows without one are kept\n"
+	"                         an --until date means the end of that day). Every row\n"
+	"                         stored while the attacker had access was exposed: only\n"
+	"                         rows created or written after --until are left out;\n"
+	"                         rows changed after it, rows without a time and old rows\n"
+	"                         are kept. --since bounds the logins of customers-login\n"
+	"      --time-zone [NAME=]Z  the zone of date-times stored without one (UTC,\n"
+	"                         +hh:mm or e.g. Europe/Berlin; default UTC), for every\n"
+	"                         source or the one tagged NAME (repeatable)\n"
 	"      --login-domain D   complete logins that carry no domain (Roundcube)\n"
 	"      --exclude-deleted  leave out soft-deleted rows (kept by default: they were\n"
 	"                         in the database that was read)\n"
@@ -63,7 +70,10 @@ const char cmd_scan_help[] =
 	"  -h, --help             this help\n";
 
 struct scan_cli {
-	const char *profile;
+	const char **profiles; /* [NAME=]P, as given */
+	size_t n_profiles;
+	const char **zones; /* [NAME=]ZONE, as given */
+	size_t n_zones;
 	const char *origins;
 	const char *format;
 	const char *output;
@@ -84,7 +94,10 @@ struct scan_cli {
 	int quiet;
 	int progress;
 	int keep_going;
-	struct profile *loaded_profile; /* from a profile file */
+	struct profile **loaded; /* from profile files, one per -p at most */
+	size_t n_loaded;
+	struct time_zone **loaded_zones; /* one per --time-zone */
+	size_t n_loaded_zones;
 	char password[PASSWORD_MAX];
 };
 
@@ -94,7 +107,7 @@ static int parse_scan_options(const struct cli_command *cmd, int argc, char **ar
 {
 	enum { OPT_ORIGINS = 256, OPT_INTERNAL, OPT_REJECTS, OPT_SUMMARY, OPT_FORCE, OPT_TIMEOUT,
 	       OPT_PASSWORD_FILE, OPT_KEEP_GOING, OPT_SINCE, OPT_UNTIL, OPT_LOGIN_DOMAIN, OPT_EXCLUDE_DELETED,
-	       OPT_SEGMENT, OPT_MASK, OPT_PROGRESS };
+	       OPT_SEGMENT, OPT_MASK, OPT_PROGRESS, OPT_TIME_ZONE };
 	static const struct option opts[] = {
 		{ "profile", required_argument, NULL, 'p' },
 		{ "origins", required_argument, NULL, OPT_ORIGINS },
@@ -116,20 +129,26 @@ static int parse_scan_options(const struct cli_command *cmd, int argc, char **ar
 		{ "segment", required_argument, NULL, OPT_SEGMENT },
 		{ "mask", no_argument, NULL, OPT_MASK },
 		{ "progress", no_argument, NULL, OPT_PROGRESS },
+		{ "time-zone", required_argument, NULL, OPT_TIME_ZONE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 	cli->format = "csv";
 	cli->internal = calloc((size_t)argc, sizeof(*cli->internal));
-	if (!cli->internal) {
+	cli->profiles = calloc((size_t)argc, sizeof(*cli->profiles));
+	cli->zones = calloc((size_t)argc, sizeof(*cli->zones));
+	cli->loaded = calloc((size_t)argc, sizeof(*cli->loaded));
+	cli->loaded_zones = calloc((size_t)argc, sizeof(*cli->loaded_zones));
+	if (!cli->internal || !cli->profiles || !cli->zones || !cli->loaded || !cli->loaded_zones) {
 		cli_error("out of memory");
 		return CLI_EXIT_USAGE;
 	}
 	optind = 0; /* a fresh parse */
 	while ((c = cli_getopt("scan", argc, argv, "p:f:o:qj:h", opts)) != -1) {
 		switch (c) {
-		case 'p': cli->profile = optarg; break;
+		case 'p': cli->profiles[cli->n_profiles++] = optarg; break;
+		case OPT_TIME_ZONE: cli->zones[cli->n_zones++] = optarg; break;
 		case OPT_ORIGINS: cli->origins = optarg; break;
 		case OPT_INTERNAL: cli->internal[cli->n_internal++] = optarg; break;
 		case 'f': cli->format = optarg; break;
@@ -221,6 +240,72 @@ static int setup_window(struct scan *sc, const struct scan_cli *cli, char *err)
 	return 0;
 }
 
+/* "NAME=VALUE" whose NAME tags one of the sources: that source, and *value
+ * the text after the '='; NULL otherwise. */
+static struct scan_source *source_prefix(struct scan *sc, const char *arg, const char **value)
+{
+	const char *eq = strchr(arg, '=');
+	char name[256];
+	if (!eq || (size_t)(eq - arg) >= sizeof(name))
+		return NULL;
+	snprintf(name, sizeof(name), "%.*s", (int)(eq - arg), arg);
+	*value = eq + 1;
+	return scan_find_source(sc, name);
+}
+
+/* -p P for every source, -p NAME=P for one: a source given two is refused. */
+static int setup_profiles(struct scan *sc, struct scan_cli *cli, char *err)
+{
+	for (size_t i = 0; i < cli->n_profiles; i++) {
+		const char *name = cli->profiles[i];
+		struct scan_source *src = source_prefix(sc, name, &name);
+		const struct profile **slot = src ? &src->chosen_profile : &sc->profile;
+		if (!src)
+			name = cli->profiles[i];
+		if (*slot) {
+			snprintf(err, ERR_MAX, "two profiles for %s%s%s: give --profile once%s", src ? "source '" : "",
+				 src ? src->name : "every source", src ? "'" : "", src ? " per source" : "");
+			return -1;
+		}
+		if (!(*slot = profile_choose(name, &cli->loaded[cli->n_loaded], err, ERR_MAX)))
+			return -1;
+		cli->n_loaded += cli->loaded[cli->n_loaded] != NULL;
+	}
+	return 0;
+}
+
+/* --time-zone Z for every source, --time-zone NAME=Z for one. */
+static int setup_zones(struct scan *sc, struct scan_cli *cli, char *err)
+{
+	const struct time_zone *every = NULL;
+	for (size_t i = 0; i < cli->n_zones; i++) {
+		const char *zone = cli->zones[i];
+		struct scan_source *src = source_prefix(sc, zone, &zone);
+		if (!src && strchr(zone, '=')) {
+			snprintf(err, ERR_MAX, "bad --time-zone '%s': no source is tagged '%.*s'", zone,
+				 (int)(strchr(zone, '=') - zone), zone);
+			return -1;
+		}
+		struct time_zone *z = time_zone_load(zone, err, ERR_MAX);
+		if (!z)
+			return -1;
+		cli->loaded_zones[cli->n_loaded_zones++] = z;
+		if ((src && src->zone) || (!src && every)) {
+			snprintf(err, ERR_MAX, "two time zones for %s: give --time-zone once%s",
+				 src ? "one source" : "every source", src ? " per source" : "");
+			return -1;
+		}
+		if (src)
+			src->zone = z;
+		else
+			every = z;
+	}
+	for (size_t i = 0; every && i < sc->n_sources; i++)
+		if (!sc->sources[i].zone)
+			sc->sources[i].zone = every;
+	return 0;
+}
+
 static int setup_scan(struct scan *sc, struct scan_cli *cli, int nsrc, char **srcs, char *err)
 {
 	sc->jobs = cli->jobs;
@@ -235,8 +320,6 @@ static int setup_scan(struct scan *sc, struct scan_cli *cli, int nsrc, char **sr
 			return -1;
 		sc->conn_opts.password = cli->password;
 	}
-	if (cli->profile && !(sc->profile = profile_choose(cli->profile, &cli->loaded_profile, err, ERR_MAX)))
-		return -1;
 	if (cli->origins && origins_parse(cli->origins, &sc->origins) != 0) {
 		snprintf(err, ERR_MAX, "bad --origins '%s': use any of login,addressbook,sent", cli->origins);
 		return -1;
@@ -254,7 +337,7 @@ static int setup_scan(struct scan *sc, struct scan_cli *cli, int nsrc, char **sr
 	for (int i = 0; i < nsrc; i++)
 		if (scan_add_source(sc, srcs[i], err, ERR_MAX) != 0)
 			return -1;
-	return 0;
+	return setup_profiles(sc, cli, err) != 0 || setup_zones(sc, cli, err) != 0 ? -1 : 0;
 }
 
 static int internal_domains(struct domain_set *d, const struct scan *sc, const struct scan_cli *cli)
@@ -375,7 +458,14 @@ out:
 		outfile_abort(&files[i]);
 	free(cli.internal);
 	memset(cli.password, 0, sizeof(cli.password));
-	profile_free(cli.loaded_profile);
+	for (size_t i = 0; i < cli.n_loaded; i++)
+		profile_free(cli.loaded[i]);
+	for (size_t i = 0; i < cli.n_loaded_zones; i++)
+		time_zone_free(cli.loaded_zones[i]);
+	free(cli.loaded);
+	free(cli.loaded_zones);
+	free(cli.profiles);
+	free(cli.zones);
 	domain_set_release(&internal);
 	scan_release(&sc);
 	return rc;

@@ -111,19 +111,38 @@ static int parse_clock(const char *s, size_t len, size_t *i, int *hh, int *mi, i
 	return *hh <= 23 && *mi <= 59 && *ss <= 60;
 }
 
-static int is_zero_date(const char *s, size_t len)
+/* A value written for "no time": MySQL's zero date (any clock after it),
+ * Roundcube's 1000-01-01 00:00:00, the epoch 0. */
+static int is_placeholder(const char *s, size_t len)
 {
-	return len >= 10 && memcmp(s, "0000-00-00", 10) == 0;
+	static const char first[] = "1000-01-01";
+	if (len >= 10 && memcmp(s, "0000-00-00", 10) == 0)
+		return 1;
+	if (len == 1 && s[0] == '0')
+		return 1;
+	if (len < 10 || memcmp(s, first, 10) != 0)
+		return 0;
+	for (size_t i = 10; i < len; i++) /* "1000-01-01", " 00:00:00", ".000000" */
+		if (!strchr(" T0:.", s[i]))
+			return 0;
+	return 1;
 }
 
 enum time_parse time_parse(const char *s, size_t len, int64_t *out)
+{
+	return time_parse_in(s, len, NULL, out);
+}
+
+enum time_parse time_parse_in(const char *s, size_t len, const struct time_zone *z, int64_t *out)
 {
 	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
 		len--;
 	while (len > 0 && (*s == ' ' || *s == '\t'))
 		s++, len--;
-	if (len == 0 || is_zero_date(s, len) || (len == 1 && s[0] == '0'))
+	if (len == 0)
 		return TIME_ABSENT;
+	if (is_placeholder(s, len))
+		return TIME_PLACEHOLDER;
 	switch (parse_epoch(s, len, out)) {
 	case 1:
 		return TIME_PARSED;
@@ -140,9 +159,13 @@ enum time_parse time_parse(const char *s, size_t len, int64_t *out)
 		return TIME_UNPARSED;
 	if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo))
 		return TIME_UNPARSED;
-	if (!parse_clock(s, len, &i, &hh, &mi, &ss) || !parse_offset(s, len, &i, &offset))
+	if (!parse_clock(s, len, &i, &hh, &mi, &ss))
 		return TIME_UNPARSED;
-	*out = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + hh * 3600 + mi * 60 + ss - offset;
+	size_t zone_at = i; /* past it: the text names its own offset */
+	if (!parse_offset(s, len, &i, &offset))
+		return TIME_UNPARSED;
+	int64_t civil = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + hh * 3600 + mi * 60 + ss;
+	*out = i > zone_at ? civil - offset : time_zone_to_utc(z, civil);
 	return TIME_PARSED;
 }
 

@@ -6,11 +6,24 @@
 #include <string.h>
 
 #include "mask.h"
+#include "profile.h"
 #include "timeutil.h"
 
 int address_is_internal(const struct output_ctx *o, const struct addr_entry *e)
 {
 	return domain_set_has(o->internal, address_domain(e->addr));
+}
+
+int address_logged_in(const struct output_ctx *o, const struct addr_entry *e)
+{
+	if (o->window)
+		return (e->origins & ADDR_FLAG_LOGGED_IN) != 0;
+	return address_is_internal(o, e) && (e->origins & (1u << ORIGIN_LOGIN));
+}
+
+int address_is_customer(const struct output_ctx *o, const struct addr_entry *e)
+{
+	return address_is_internal(o, e) || (e->origins & (1u << ORIGIN_LOGIN));
 }
 
 const char *address_class(const struct output_ctx *o, const struct addr_entry *e)

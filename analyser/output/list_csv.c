@@ -1,4 +1,5 @@
-/* -f csv: one row per address with origins, sources, accounts, times, class. */
+/* -f csv: one row per address with origins, sources, accounts, times, class,
+ * logged_in. */
 #include <string.h>
 
 #include "escape.h"
@@ -7,7 +8,7 @@
 
 static int csv_open(struct output_ctx *o)
 {
-	return fputs("address,origins,sources,accounts,first_seen,last_seen,class\n", o->f) < 0 ? -1 : 0;
+	return fputs("address,origins,sources,accounts,first_seen,last_seen,class,logged_in\n", o->f) < 0 ? -1 : 0;
 }
 
 /* "login|sent" */
@@ -45,12 +46,13 @@ static int csv_record(struct output_ctx *o, const struct addr_entry *e)
 	if (csv_field(o->f, addr, strlen(addr)) != 0 || fputc(',', o->f) == EOF || put_origins(o->f, e->origins) != 0 ||
 	    fputc(',', o->f) == EOF || put_sources(o, e) != 0)
 		return -1;
-	return fprintf(o->f, ",%u,%s,%s,%s\n", e->accounts, first, last, address_class(o, e)) < 0 ? -1 : 0;
+	return fprintf(o->f, ",%u,%s,%s,%s,%s\n", e->accounts, first, last, address_class(o, e),
+		       address_logged_in(o, e) ? "yes" : "no") < 0 ? -1 : 0;
 }
 
 const struct list_format list_format_csv = {
 	.name = "csv",
-	.description = "one row per address with origins, sources, accounts, times, class",
+	.description = "one row per address with origins, sources, accounts, times, class, logged_in",
 	.extension = "csv",
 	.open = csv_open,
 	.record = csv_record,

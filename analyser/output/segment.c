@@ -13,19 +13,14 @@
 
 #define SEGMENTS 3
 
-static int is_customer_login(const struct output_ctx *o, const struct addr_entry *e)
+static int is_other_customer(const struct output_ctx *o, const struct addr_entry *e)
 {
-	return address_is_internal(o, e) && (e->origins & (1u << ORIGIN_LOGIN));
+	return address_is_customer(o, e) && !address_logged_in(o, e);
 }
 
-static int is_other_internal(const struct output_ctx *o, const struct addr_entry *e)
+static int is_third_party(const struct output_ctx *o, const struct addr_entry *e)
 {
-	return address_is_internal(o, e) && !(e->origins & (1u << ORIGIN_LOGIN));
-}
-
-static int is_external(const struct output_ctx *o, const struct addr_entry *e)
-{
-	return !address_is_internal(o, e);
+	return !address_is_customer(o, e);
 }
 
 static const struct {
@@ -33,10 +28,15 @@ static const struct {
 	const char *meaning;
 	entry_filter_fn keep;
 } segments[SEGMENTS] = {
-	{ "customers-login", "internal addresses that logged in (in the window, when one was given)",
-	  is_customer_login },
-	{ "internal-other", "other internal addresses (address books, sent mail)", is_other_internal },
-	{ "external", "third parties", is_external },
+	{ "customers-login",
+	  "accounts with a login inside the window (without a window: internal addresses with the login origin)",
+	  address_logged_in },
+	{ "internal-other",
+	  "the customers' other addresses: other accounts, their own identities and mailboxes (whatever their "
+	  "domain), internal addresses from address books and sent mail",
+	  is_other_customer },
+	{ "external", "third parties: addresses only from address books and sent mail, outside the internal domains",
+	  is_third_party },
 };
 
 /* The format's file extension, from the table; the name for one not in it. */

@@ -20,8 +20,10 @@ static void add_run(struct report_totals *t, const struct scan_run *r)
 	t->system_rows += r->system_rows;
 	t->deleted += r->deleted;
 	t->deleted_skipped += r->deleted_skipped;
-	t->outside += r->outside;
+	t->after += r->after;
+	t->changed_after += r->changed_after;
 	t->untimed += r->untimed;
+	t->placeholder += r->placeholder;
 	for (int i = 0; i < ADDR_REJECT_COUNT; i++) {
 		t->rejects[i] += r->rejects[i];
 		if (addr_reject_is_anomaly((enum addr_reject)i))

@@ -720,8 +720,10 @@ static void window_table(const struct page *p)
 		time_format(p->sc->until, until);
 	fprintf(p->f, "<table><tbody>\n<tr><th scope=\"row\">since</th><td class=\"n\">%s</td></tr>\n"
 		      "<tr><th scope=\"row\">until</th><td class=\"n\">%s</td></tr>\n", since, until);
-	row_html(p->f, "", "rows outside the window (left out)", p->t.outside);
+	row_html(p->f, "", "rows after the window (created or written after it: left out)", p->t.after);
+	row_html(p->f, "", "rows changed after the window (kept)", p->t.changed_after);
 	row_html(p->f, "", "rows without a time (kept)", p->t.untimed);
+	row_html(p->f, "", "placeholder times (no time)", p->t.placeholder);
 	row_html(p->f, "", "soft-deleted rows read", p->t.deleted);
 	row_html(p->f, "", "soft-deleted rows left out (--exclude-deleted)", p->t.deleted_skipped);
 	table_close(p->f);
@@ -731,8 +733,10 @@ static void section_window(const struct page *p)
 {
 	int open = p->sc->since == TIME_NONE && p->sc->until == TIME_NONE;
 	section_open(p->f, "window", "Window and soft-deleted rows",
-		     open ? "No window: every row kept." : "Rows with a time outside the window are left out; rows "
-							    "without a time are kept (they may hold exposed addresses).");
+		     open ? "No window: every row kept."
+			  : "Every row stored while the attacker had access was exposed, however old: only rows "
+			    "created or written after the window's end are left out. Rows changed after it and "
+			    "rows without a time are kept.");
 	fputs("<div class=\"pair\"><div>\n", p->f);
 	fprintf(p->f, "<p>%s</p>\n", p->t.deleted_skipped ? "Soft-deleted rows were left out (--exclude-deleted)."
 			: "Soft-deleted rows are kept: they were in the database when it was read.");
@@ -749,6 +753,8 @@ static void source_status(FILE *f, const struct scan_source *src)
 	html_all(f, src->impl->name);
 	fputs("</td><td>", f);
 	html_all(f, src->profile ? src->profile->name : "-");
+	fputs("</td><td>", f);
+	html_all(f, time_zone_name(src->zone));
 	fputs(src->failed ? "</td><td class=\"err\">FAILED: " : "</td><td>read", f);
 	if (src->failed)
 		html_all(f, src->err);
@@ -759,11 +765,13 @@ static void section_status(const struct page *p)
 {
 	section_open(p->f, "sources", "Sources",
 		     p->failed ? "PARTIAL RESULT: the failed sources are missing or incomplete." : "Every source was read.");
-	fputs("<table><thead><tr><th>source</th><th>connector</th><th>profile</th><th>status</th></tr></thead><tbody>\n",
+	fputs("<table><thead><tr><th>source</th><th>connector</th><th>profile</th><th>time zone</th><th>status</th>"
+	      "</tr></thead><tbody>\n",
 	      p->f);
 	for (size_t s = 0; s < p->sc->n_sources; s++)
 		source_status(p->f, &p->sc->sources[s]);
-	fprintf(p->f, "<tr class=\"total\"><th scope=\"row\">failed sources</th><td></td><td></td><td>%zu</td></tr>\n",
+	fprintf(p->f, "<tr class=\"total\"><th scope=\"row\">failed sources</th><td></td><td></td><td></td><td>%zu</td>"
+		      "</tr>\n",
 		p->failed);
 	table_close(p->f);
 	fputs("</section>\n", p->f);

@@ -1,4 +1,4 @@
-/* The summary as JSON: schema "exposure-summary/1" (docs/reference.md),
+/* The summary as JSON: schema "exposure-summary/2" (docs/reference.md),
  * built as a jansson tree and written in one compact line. Keys come in a
  * fixed order and every reason and origin is always present, so two
  * summaries diff cleanly. */
@@ -8,7 +8,7 @@
 #include "report.h"
 #include "timeutil.h"
 
-#define SCHEMA "exposure-summary/1"
+#define SCHEMA "exposure-summary/2"
 
 /* Each builder returns a new value, or NULL on no memory; json_object_set_new
  * and json_array_append_new fail on a NULL value and free what they are
@@ -63,7 +63,8 @@ static json_t *run_object(const struct scan_run *r)
 	rc |= PUT_COUNTS(o, { "rows", r->rows }, { "fields", r->fields }, { "nulls", r->nulls },
 			 { "accepted", r->accepted }, { "rejected", r->rejected }, { "rows_with_time", r->timed },
 			 { "rows_bad_time", r->bad_times }, { "rows_untimed", r->untimed },
-			 { "rows_outside_window", r->outside }, { "rows_deleted", r->deleted },
+			 { "rows_placeholder_time", r->placeholder }, { "rows_after_window", r->after },
+			 { "rows_changed_after_window", r->changed_after }, { "rows_deleted", r->deleted },
 			 { "rows_deleted_skipped", r->deleted_skipped }, { "rows_system_account", r->system_rows });
 	rc |= json_object_set_new(o, "rejects", rejects_object(r->rejects));
 	return rc ? (json_decref(o), NULL) : o;
@@ -75,6 +76,7 @@ static json_t *source_object(const struct scan_source *src)
 	int rc = json_object_set_new(o, "name", jsonout_text0(src->name));
 	rc |= json_object_set_new(o, "connector", jsonout_text0(src->impl->name));
 	rc |= json_object_set_new(o, "profile", text_or_null(src->profile ? src->profile->name : NULL));
+	rc |= json_object_set_new(o, "time_zone", jsonout_text0(time_zone_name(src->zone)));
 	rc |= json_object_set_new(o, "failed", json_boolean(src->failed));
 	rc |= json_object_set_new(o, "error", text_or_null(src->failed ? src->err : NULL));
 	for (size_t i = 0; i < src->n_runs; i++)
@@ -90,7 +92,8 @@ static json_t *totals_object(const struct report_totals *t)
 {
 	json_t *o = json_object();
 	int rc = PUT_COUNTS(o, { "rows", t->rows }, { "rows_with_time", t->timed }, { "rows_bad_time", t->bad_times },
-			    { "rows_untimed", t->untimed }, { "rows_outside_window", t->outside },
+			    { "rows_untimed", t->untimed }, { "rows_placeholder_time", t->placeholder },
+			    { "rows_after_window", t->after }, { "rows_changed_after_window", t->changed_after },
 			    { "rows_deleted", t->deleted }, { "rows_deleted_skipped", t->deleted_skipped },
 			    { "rows_system_account", t->system_rows }, { "fields", t->fields }, { "nulls", t->nulls },
 			    { "items", t->accepted + t->rejected }, { "accepted", t->accepted },

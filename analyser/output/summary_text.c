@@ -8,8 +8,8 @@
 
 static void report_runs(FILE *f, const struct scan_source *src)
 {
-	fprintf(f, "source '%s' (%s), profile %s\n", src->name, src->impl->name,
-		src->profile ? src->profile->name : "-");
+	fprintf(f, "source '%s' (%s), profile %s, time zone %s\n", src->name, src->impl->name,
+		src->profile ? src->profile->name : "-", time_zone_name(src->zone));
 	if (src->n_runs)
 		fprintf(f, "  %-15s %-19s %9s %9s %7s %9s %9s\n", "extractor", "table", "rows", "fields", "null",
 			"accepted", "rejected");
@@ -96,8 +96,11 @@ static void report_window(FILE *f, const struct scan *sc, const struct report_to
 	if (sc->since == TIME_NONE && sc->until == TIME_NONE)
 		fprintf(f, "window: none (every row kept)\n");
 	else
-		fprintf(f, "window: %s to %s: %" PRIu64 " rows outside it left out, %" PRIu64
-			   " rows without a time kept\n", since, until, t->outside, t->untimed);
+		fprintf(f, "window: %s to %s: %" PRIu64 " rows after the window left out (created or written "
+			   "after it), %" PRIu64 " rows changed after the window kept\n",
+			since, until, t->after, t->changed_after);
+	fprintf(f, "rows without a time: %" PRIu64 " kept (%" PRIu64 " placeholder times)\n", t->untimed,
+		t->placeholder);
 	if (t->deleted)
 		fprintf(f, "soft-deleted rows: %" PRIu64 " read, %s\n", t->deleted,
 			t->deleted_skipped ? "left out (--exclude-deleted)" : "kept (they were in the database)");

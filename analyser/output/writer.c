@@ -38,7 +38,8 @@ int writer_write_scan_filtered(const struct list_format *lf, FILE *f, const stru
 		return -1;
 	}
 	struct output_ctx o = { .f = f, .source_names = names, .source_order = order, .n_sources = sc->n_sources,
-				.internal = internal, .mask = mask };
+				.internal = internal, .mask = mask,
+				.window = sc->since != TIME_NONE || sc->until != TIME_NONE };
 	size_t kept = 0;
 	for (size_t i = 0; i < n; i++) /* the kept entries, in order, to the front */
 		if (!keep || keep(&o, sorted[i]))

@@ -15,6 +15,7 @@ static const struct extractor atmail_extractors[] = {
 		.address = { "Account", "OtherEmail" },
 		.owner = "Account",
 		.time = "DateCreate",
+		.time_kind = TIME_KIND_CREATED,
 		.key = "Account",
 		.internal = "Account",
 	},
@@ -26,6 +27,8 @@ static const struct extractor atmail_extractors[] = {
 		.address = { "Account" },
 		.owner = "Account",
 		.time = "LastLogin",
+		.time_kind = TIME_KIND_CHANGED,
+		.login_time = "LastLogin",
 		.key = "Account",
 		.internal = "Account",
 	},
@@ -37,8 +40,10 @@ static const struct extractor atmail_extractors[] = {
 		.address = { "Account" },
 		.owner = "Account",
 		.time = "LogDate",
+		.time_kind = TIME_KIND_EVENT,
 		.key = "id",
 		.internal = "Account",
+		.login_time = "LogDate",
 	},
 	{
 		/* external mailboxes a user added to the account */
@@ -59,6 +64,7 @@ static const struct extractor atmail_extractors[] = {
 		.address = { "UserEmail", "UserEmail2", "UserEmail3", "UserEmail4", "UserEmail5" },
 		.owner = "Account",
 		.time = "DateAdded",
+		.time_kind = TIME_KIND_CREATED,
 		.key = "id",
 		.truncate_at = 255, /* varchar(255): a value this long may have been cut */
 	},
@@ -82,6 +88,7 @@ static const struct extractor atmail_extractors[] = {
 		.address = { "LogMsg" },
 		.owner = "Account",
 		.time = "LogDate",
+		.time_kind = TIME_KIND_EVENT,
 		.key = "id",
 		.truncate_at = 64,
 		.filter = FILTER_ATMAIL_LOGMSG,

@@ -22,6 +22,11 @@
  *                                   rejects file
  *   owner = customer_id             optional: the account that held the row
  *   time = updated_at               optional
+ *   time_kind = changed             optional, with time: created | event |
+ *                                   changed (default: changed, which never
+ *                                   drops a row)
+ *   login_time = last_login         optional: a login time of the row's
+ *                                   owner (the customers-login segment)
  *   deleted = del                   optional: a soft-delete flag column
  *   vcard = vcard                   optional: a column holding a vCard, whose EMAIL lines are read too
  *   internal = billing_email        optional: one of the address columns,
@@ -88,6 +93,8 @@ const struct profile_key profile_keys[KEY_COUNT] = {
 	[KEY_ADDRESS] = { "address", KIND_ADDRESS, EXTRACTOR_FIELD(address) },
 	[KEY_OWNER] = { "owner", KIND_COLUMN, EXTRACTOR_FIELD(owner) },
 	[KEY_TIME] = { "time", KIND_COLUMN, EXTRACTOR_FIELD(time) },
+	[KEY_TIME_KIND] = { "time_kind", KIND_TIME_KIND, EXTRACTOR_FIELD(time_kind) },
+	[KEY_LOGIN_TIME] = { "login_time", KIND_COLUMN, EXTRACTOR_FIELD(login_time) },
 	[KEY_KEY] = { "key", KIND_COLUMN, EXTRACTOR_FIELD(key) },
 	[KEY_DELETED] = { "deleted", KIND_COLUMN, EXTRACTOR_FIELD(deleted) },
 	[KEY_VCARD] = { "vcard", KIND_COLUMN, EXTRACTOR_FIELD(vcard) },
@@ -304,6 +311,13 @@ static int set_filter(struct loader *ld, const char *v)
 	return fail_line(ld, ld->pending_line, "filter must be %s, not '%s'", names, v);
 }
 
+static int set_time_kind(struct loader *ld, const char *v)
+{
+	if (time_kind_parse(v, &current(ld)->time_kind) == 0)
+		return 0;
+	return fail_line(ld, ld->pending_line, "time_kind must be created, event or changed, not '%s'", v);
+}
+
 static int set_login_name(struct loader *ld, const char *v)
 {
 	if (strcasecmp(v, "yes") == 0)
@@ -343,6 +357,7 @@ static int end_value(struct loader *ld)
 	case KIND_ADDRESS: return set_address(ld, v);
 	case KIND_TRUNCATE_AT: return set_truncate_at(ld, v);
 	case KIND_FILTER: return set_filter(ld, v);
+	case KIND_TIME_KIND: return set_time_kind(ld, v);
 	case KIND_LOGIN_NAME: return set_login_name(ld, v);
 	case KIND_TEXT:
 	case KIND_COLUMN: break;
@@ -414,6 +429,9 @@ static int end_section(struct loader *ld)
 					 "internal column '%s' is not among the address columns of extractor '%s'",
 					 ex->internal, ex->name);
 	}
+	if (ld->given[KEY_TIME_KIND] && !ex->time)
+		return fail_line(ld, ld->given[KEY_TIME_KIND], "extractor '%s' has a 'time_kind' but no 'time'",
+				 ex->name);
 	int has_placeholder = strstr(ex->query, "{table}") != NULL;
 	if (has_placeholder && !ex->tables)
 		return fail_line(ld, ld->given[KEY_QUERY], "query of extractor '%s' has {table} but no 'tables'",
@@ -586,6 +604,7 @@ static void extractor_release(struct extractor *ex)
 		free((char *)ex->address[i]);
 	free((char *)ex->owner);
 	free((char *)ex->time);
+	free((char *)ex->login_time);
 	free((char *)ex->key);
 	free((char *)ex->deleted);
 	free((char *)ex->vcard);

@@ -18,6 +18,8 @@ enum key {
 	KEY_ADDRESS,
 	KEY_OWNER,
 	KEY_TIME,
+	KEY_TIME_KIND,
+	KEY_LOGIN_TIME,
 	KEY_KEY,
 	KEY_DELETED,
 	KEY_VCARD,
@@ -38,6 +40,7 @@ enum key_kind {
 	KIND_ADDRESS,     /* 1 to 5 columns */
 	KIND_TRUNCATE_AT, /* 1..65535; 0 (not written): never cut */
 	KIND_FILTER,      /* a field filter's name; none is not written */
+	KIND_TIME_KIND,   /* created | event | changed; written when there is a time */
 	KIND_LOGIN_NAME,  /* yes | no: the EXTRACTOR_LOGIN_NAME flag */
 };
 

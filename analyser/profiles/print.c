@@ -30,6 +30,10 @@ static void print_key(FILE *f, const struct profile_key *k, const struct extract
 		if (ex->filter != FILTER_NONE)
 			fprintf(f, "%s = %s\n", k->name, field_filter_name(ex->filter));
 		break;
+	case KIND_TIME_KIND:
+		if (ex->time)
+			fprintf(f, "%s = %s\n", k->name, time_kind_name(ex->time_kind));
+		break;
 	case KIND_LOGIN_NAME:
 		if (ex->flags & EXTRACTOR_LOGIN_NAME)
 			fprintf(f, "%s = yes\n", k->name);

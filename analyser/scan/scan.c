@@ -58,12 +58,12 @@ void scan_release(struct scan *sc)
 
 /* ---- sources ------------------------------------------------------------ */
 
-static int source_name_taken(const struct scan *sc, const char *name)
+struct scan_source *scan_find_source(struct scan *sc, const char *name)
 {
 	for (size_t i = 0; i < sc->n_sources; i++)
 		if (strcmp(sc->sources[i].name, name) == 0)
-			return 1;
-	return 0;
+			return &sc->sources[i];
+	return NULL;
 }
 
 int scan_add_source(struct scan *sc, const char *arg, char *err, size_t errsz)
@@ -89,7 +89,7 @@ int scan_add_source(struct scan *sc, const char *arg, char *err, size_t errsz)
 		snprintf(err, errsz, "bad source name '%s': empty, or holds '|', ',' or '\"'", src.name ? src.name : "");
 		goto fail;
 	}
-	if (source_name_taken(sc, src.name)) {
+	if (scan_find_source(sc, src.name)) {
 		snprintf(err, errsz, "two sources are named '%s': tag them, e.g. db1=PATH db2=PATH", src.name);
 		goto fail;
 	}
@@ -153,7 +153,7 @@ int table_list_read(struct conn *c, struct table_list *t)
 struct column_map {
 	int address[EXTRACTOR_MAX_ADDRESS];
 	int n_address;
-	int owner, time, key, internal, deleted, vcard;
+	int owner, time, login_time, key, internal, deleted, vcard;
 };
 
 struct run_ctx {
@@ -167,6 +167,7 @@ struct run_ctx {
 	struct day_count *day; /* the last row's day: rows come in runs of one day */
 	int mapped;
 	int failed; /* message in src->err */
+	unsigned owner_bits; /* the flags of the last owner's login sighting */
 	/* the row being parsed, for the item callback */
 	int64_t time;
 	const char *key;
@@ -213,8 +214,8 @@ static int map_columns(struct run_ctx *rc, const struct conn_row *row)
 			return run_fail(rc, m->address[i] == -3 ? twice : missing, ex->address[i]);
 		m->n_address++;
 	}
-	const char *roles[] = { ex->owner, ex->time, ex->key, ex->internal, ex->deleted, ex->vcard };
-	int *slots[] = { &m->owner, &m->time, &m->key, &m->internal, &m->deleted, &m->vcard };
+	const char *roles[] = { ex->owner, ex->time, ex->login_time, ex->key, ex->internal, ex->deleted, ex->vcard };
+	int *slots[] = { &m->owner, &m->time, &m->login_time, &m->key, &m->internal, &m->deleted, &m->vcard };
 	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++) {
 		*slots[i] = column_index(row, roles[i]);
 		if (*slots[i] <= -2)
@@ -240,9 +241,38 @@ static void trim_blanks(const char **s, size_t *len)
 		(*len)--;
 }
 
-/* The row's owner account, trimmed and lower-cased, handed to the batch;
- * none for the system account or an empty value. -1 on no memory. */
-static int row_owner(struct run_ctx *rc, const struct conn_row *row)
+static int is_bare_login(const char *v, size_t len);
+
+/* The owner of an address-book, group or sent-log row is a customer of the
+ * webmail even when its own row (@Mail Users) is gone: it is added as a
+ * login address (without a time), once per run of rows of one owner and
+ * again when its flags grow. An owner that is no address (a bare login
+ * without --login-domain) adds nothing. -1 on no memory. */
+static int add_owner_login(struct run_ctx *rc, const char *owner, size_t len, int new_owner, int logged_in)
+{
+	unsigned bits = (1u << ORIGIN_LOGIN) | ADDR_FLAG_INTERNAL_HINT | (logged_in ? ADDR_FLAG_LOGGED_IN : 0u);
+	char full[ADDR_BUF * 2], addr[ADDR_BUF];
+	if (!(rc->sc->origins & (1u << ORIGIN_LOGIN)) || (!new_owner && (rc->owner_bits | bits) == rc->owner_bits))
+		return 0;
+	rc->owner_bits = new_owner ? bits : rc->owner_bits | bits;
+	if (len >= ADDR_BUF)
+		return 0; /* too long to be an address */
+	if (rc->sc->login_domain && is_bare_login(owner, len)) {
+		int n = snprintf(full, sizeof(full), "%.*s@%s", (int)len, owner, rc->sc->login_domain);
+		if (n < 0 || (size_t)n >= sizeof(full))
+			return 0;
+		owner = full;
+		len = (size_t)n;
+	}
+	if (addr_normalise(owner, len, addr) != ADDR_OK)
+		return 0;
+	return feed_add(rc->feed, addr, strlen(addr), bits, TIME_NONE);
+}
+
+/* The row's owner account, trimmed and lower-cased, handed to the batch
+ * and added as a login address; none for the system account or an empty
+ * value. -1 on no memory. */
+static int row_owner(struct run_ctx *rc, const struct conn_row *row, int logged_in)
 {
 	if (rc->map.owner < 0 || !row->values[rc->map.owner])
 		return feed_set_owner(rc->feed, NULL, 0);
@@ -261,7 +291,11 @@ static int row_owner(struct run_ctx *rc, const struct conn_row *row)
 		return -1;
 	for (size_t i = 0; i < len; i++)
 		buf[i] = (char)tolower((unsigned char)s[i]);
+	const struct feed *f = rc->feed;
+	int same = f->owned && f->owner_len == len && memcmp(f->owner, buf, len) == 0;
 	int rv = feed_set_owner(rc->feed, buf, len);
+	if (rv == 0)
+		rv = add_owner_login(rc, buf, len, !same, logged_in);
 	if (buf != stack)
 		free(buf);
 	return rv;
@@ -274,21 +308,34 @@ static int out_of_memory(struct run_ctx *rc)
 	return 1;
 }
 
+/* The time in a column of the row, read in the source's zone; TIME_NONE
+ * for none, with *how saying why. */
+static int64_t column_time(const struct run_ctx *rc, const struct conn_row *row, int col, enum time_parse *how)
+{
+	int64_t t = TIME_NONE;
+	*how = TIME_ABSENT;
+	if (col >= 0 && row->values[col])
+		*how = time_parse_in(row->values[col], row->lengths[col], rc->src->zone, &t);
+	return *how == TIME_PARSED ? t : TIME_NONE;
+}
+
 static int64_t row_time(struct run_ctx *rc, const struct conn_row *row)
 {
-	int64_t t;
-	if (rc->map.time < 0 || !row->values[rc->map.time])
-		return TIME_NONE;
-	switch (time_parse(row->values[rc->map.time], row->lengths[rc->map.time], &t)) {
-	case TIME_PARSED:
-		rc->run->timed++;
-		return t;
-	case TIME_UNPARSED:
-		rc->run->bad_times++;
-		return TIME_NONE;
-	default:
-		return TIME_NONE;
-	}
+	enum time_parse how;
+	int64_t t = column_time(rc, row, rc->map.time, &how);
+	rc->run->timed += how == TIME_PARSED;
+	rc->run->bad_times += how == TIME_UNPARSED;
+	rc->run->placeholder += how == TIME_PLACEHOLDER;
+	return t;
+}
+
+/* Whether the row's owner logged in inside the window (at all, without one). */
+static int row_logged_in(const struct run_ctx *rc, const struct conn_row *row)
+{
+	enum time_parse how;
+	int64_t t = column_time(rc, row, rc->map.login_time, &how);
+	return t != TIME_NONE && (rc->sc->since == TIME_NONE || t >= rc->sc->since) &&
+	       (rc->sc->until == TIME_NONE || t <= rc->sc->until);
 }
 
 static int report_reject(struct run_ctx *rc, enum addr_reject why, const char *raw, size_t raw_len)
@@ -443,6 +490,19 @@ static int row_is_deleted(const struct run_ctx *rc, const struct conn_row *row)
 	return !(len == 0 || equals_ci(v, len, "0") || equals_ci(v, len, "f") || equals_ci(v, len, "false"));
 }
 
+/* A row whose time is after --until: one created or written then was not
+ * in the database the attacker read (1, counted, left out); one only changed
+ * then existed before, so it is kept and counted apart (0). */
+static int row_came_after(struct run_ctx *rc)
+{
+	if (rc->run->ex->time_kind == TIME_KIND_CHANGED) {
+		rc->run->changed_after++;
+		return 0;
+	}
+	rc->run->after++;
+	return 1;
+}
+
 static int take_row(void *ctx, const struct conn_row *row)
 {
 	struct run_ctx *rc = ctx;
@@ -461,16 +521,13 @@ static int take_row(void *ctx, const struct conn_row *row)
 		}
 	}
 	rc->time = row_time(rc, row);
-	if (rc->time == TIME_NONE) {
+	if (rc->time == TIME_NONE)
 		rc->run->untimed++;
-	} else if ((rc->sc->since != TIME_NONE && rc->time < rc->sc->since) ||
-		   (rc->sc->until != TIME_NONE && rc->time > rc->sc->until)) {
-		rc->run->outside++;
+	else if (rc->sc->until != TIME_NONE && rc->time > rc->sc->until && row_came_after(rc))
 		return 0;
-	}
 	if (rc->time != TIME_NONE && count_day(rc) != 0)
 		return out_of_memory(rc);
-	if (row_owner(rc, row) != 0)
+	if (row_owner(rc, row, row_logged_in(rc, row)) != 0)
 		return out_of_memory(rc);
 	rc->key = rc->map.key >= 0 && row->values[rc->map.key] ? row->values[rc->map.key] : "";
 	rc->key_len = rc->map.key >= 0 && row->values[rc->map.key] ? row->lengths[rc->map.key] : 0;
@@ -632,7 +689,9 @@ static int scan_source(struct scan *sc, unsigned idx)
 			 tables.oom ? "out of memory" : conn->err);
 		goto out;
 	}
-	src->profile = sc->profile ? sc->profile : profile_detect((const char *const *)tables.names, tables.n);
+	src->profile = src->chosen_profile ? src->chosen_profile
+		     : sc->profile ? sc->profile
+				   : profile_detect((const char *const *)tables.names, tables.n);
 	if (!src->profile) {
 		snprintf(src->err, sizeof(src->err),
 			 "source '%s' does not look like a webmail database this exposure knows "
