@@ -170,7 +170,7 @@ START_TEST(no_overwrite_without_force)
 	ck_assert_uint_eq(file_mode(in_workdir("sum.txt")), 0600);
 	text = slurp(in_workdir("sum.txt"), NULL);
 	ck_assert_ptr_nonnull(strstr(text, "items found in them: 59 = 50 accepted + 9 rejected\n"));
-	ck_assert_ptr_nonnull(strstr(text, "unique addresses: 30\n"));
+	ck_assert_ptr_nonnull(strstr(text, "unique addresses: 31\n"));
 	free(text);
 	assert_listing("out.csv sum.txt");
 	run_free(&r);
@@ -268,14 +268,14 @@ START_TEST(sources_column_per_address)
 	struct run r = run_exposure((const char *[]){ "scan", "-q", a, b, NULL });
 	ck_assert_msg(r.status == 0, "%s", r.err);
 	ck_assert_ptr_nonnull(strstr(r.out, "\nalice@isp.example,login,a-web2|web1,1,2005-01-01T00:00:00Z,"
-					    "2007-03-04T08:00:00Z,internal\n"));
+					    "2007-03-04T08:00:00Z,internal,yes\n"));
 	ck_assert_ptr_nonnull(strstr(r.out, "\nann@example.com,login|addressbook|sent,a-web2|web1,5,"));
-	ck_assert_ptr_nonnull(strstr(r.out, "\nzack@isp.example,login,a-web2,1,,,internal\n"));
+	ck_assert_ptr_nonnull(strstr(r.out, "\nzack@isp.example,login,a-web2,1,,,internal,yes\n"));
 	ck_assert_ptr_nonnull(strstr(r.out, "\nbob@isp.example,login|addressbook,web1,2,"));
 	int lines = 0;
 	for (const char *p = r.out; *p; p++)
 		lines += *p == '\n';
-	ck_assert_int_eq(lines, 1 + 31); /* the header, the fixture's 30 and zack */
+	ck_assert_int_eq(lines, 1 + 32); /* the header, the fixture's 31 and zack */
 	run_free(&r);
 	remove_workdir();
 }
@@ -288,10 +288,10 @@ START_TEST(nothing_invented)
 	make_workdir();
 	sqlite3 *db;
 	ck_assert_int_eq(sqlite3_open(in_workdir("rc.db"), &db), SQLITE_OK);
-	exec_sql(db, "CREATE TABLE users (user_id int, username varchar(128), last_login datetime);"
+	exec_sql(db, "CREATE TABLE users (user_id int, username varchar(128), created datetime, last_login datetime);"
 		     "CREATE TABLE identities (identity_id int, user_id int, changed datetime, del smallint, email text);"
 		     "CREATE TABLE contacts (contact_id int, changed datetime, del smallint, email text, vcard text, user_id int);"
-		     "INSERT INTO users VALUES (1, 'john smith', NULL), (2, 'a,b', NULL), (3, 'ann', NULL);"
+		     "INSERT INTO users VALUES (1, 'john smith', NULL, NULL), (2, 'a,b', NULL, NULL), (3, 'ann', NULL, NULL);"
 		     "INSERT INTO contacts VALUES (1, NULL, 0, NULL, 'BEGIN:VCARD' || char(13) || 'EMAIL:esc\\,aped@example.com'"
 		     " || char(13) || 'EMAIL:ok@example.com' || char(13) || 'NOTE:x@y.example later' || char(13) || 'END:VCARD', 3);");
 	sqlite3_close(db);
@@ -343,10 +343,11 @@ START_TEST(segments_and_manifest)
 		const char *file, *want;
 		int count;
 	} segs[] = {
-		{ "customers-login.txt", "alice@isp.example\nbob@isp.example\ncarol@isp.example\ndave@isp.example\n"
-					 "erin@isp.example\nfrank@isp.example\ngrace@isp.example\n", 7 },
-		{ "internal-other.txt", "team@isp.example\n", 1 },
-		{ "external.txt", NULL, 22 },
+		{ "customers-login.txt", "9lives@isp.example\nalice@isp.example\nbob@isp.example\ncarol@isp.example\n"
+					 "dave@isp.example\nerin@isp.example\nfrank@isp.example\ngrace@isp.example\n", 8 },
+		/* the customers' own mailboxes and identities are not third parties */
+		{ "internal-other.txt", "alice.home@example.com\nalice@example.org\nbob.b@example.org\nteam@isp.example\n", 4 },
+		{ "external.txt", NULL, 19 },
 	};
 	make_workdir();
 	const char *dir = in_workdir("segments");
@@ -381,7 +382,7 @@ START_TEST(segments_and_manifest)
 		ck_assert_msg(strstr(manifest, entry), "no '%s' in %s", entry, manifest);
 		free(text);
 	}
-	ck_assert_uint_eq(total, 30);
+	ck_assert_uint_eq(total, 31);
 	snprintf(path, sizeof(path), "cd '%s' && sha256sum --quiet -c SHA256SUMS", dirbuf);
 	ck_assert_int_eq(system(path), 0);
 	free(manifest);

@@ -99,15 +99,15 @@ static void assert_unique(const char *html)
 		const char *label;
 		uint64_t n;
 	} rows[] = {
-		{ "unique addresses", 30 }, { "login", 10 }, { "addressbook", 12 }, { "sent", 13 },
-		{ "login only", 8 }, { "addressbook only", 7 }, { "login + addressbook", 2 }, { "sent only", 10 },
+		{ "unique addresses", 31 }, { "login", 11 }, { "addressbook", 12 }, { "sent", 13 },
+		{ "login only", 9 }, { "addressbook only", 7 }, { "login + addressbook", 2 }, { "sent only", 10 },
 		{ "login + sent", 0 }, { "addressbook + sent", 3 }, { "login + addressbook + sent", 0 },
-		{ "atmail.db", 30 }, { "internal", 8 }, { "external", 22 },
+		{ "atmail.db", 31 }, { "internal", 9 }, { "external", 22 },
 	};
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
 		assert_row(html, rows[i].label, rows[i].n);
 	assert_has(html, "<tr><th scope=\"row\">example.com</th><td>external</td><td class=\"n\">15</td></tr>");
-	assert_has(html, "<tr><th scope=\"row\">isp.example</th><td>internal</td><td class=\"n\">8</td></tr>");
+	assert_has(html, "<tr><th scope=\"row\">isp.example</th><td>internal</td><td class=\"n\">9</td></tr>");
 	assert_has(html, "<tr><th scope=\"row\">xn--mnchen-3ya.example</th><td>external</td><td class=\"n\">1</td></tr>");
 	assert_has(html, "the top 6 of 6 domains");
 	assert_has(html, "from the logins and the owner accounts): isp.example</p>");
@@ -122,8 +122,10 @@ static void assert_reads(const char *html)
 		{ "rows read", 41 }, { "rows with a time", 31 }, { "rows of the system account", 2 },
 		{ "address fields read", 50 }, { "null address fields", 40 }, { "accepted", 50 }, { "rejected", 9 },
 		{ "items (accepted + rejected)", 59 }, { "empty", 3 }, { "no-at-sign", 1 }, { "bad-domain", 2 },
-		{ "truncated", 2 }, { "system-account", 1 }, { "bad-idn", 0 }, { "rows outside the window (left out)", 0 },
-		{ "rows without a time (kept)", 10 }, { "soft-deleted rows read", 0 },
+		{ "truncated", 2 }, { "system-account", 1 }, { "bad-idn", 0 },
+		{ "rows after the window (created or written after it: left out)", 0 },
+		{ "rows changed after the window (kept)", 0 }, { "rows without a time (kept)", 10 },
+		{ "placeholder times (no time)", 1 }, { "soft-deleted rows read", 0 },
 	};
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
 		assert_row(html, rows[i].label, rows[i].n);
@@ -131,7 +133,8 @@ static void assert_reads(const char *html)
 	assert_has(html, "<tr><td>2006-01-10</td><td>2007-03-06</td><td class=\"n\">20</td><td>2007-03-02 (6 rows)</td>"
 			 "<td class=\"n\">31</td><td class=\"n\">10</td></tr>");
 	assert_has(html, "<th scope=\"row\">since</th><td class=\"n\">open</td>");
-	assert_has(html, "<th scope=\"row\">failed sources</th><td></td><td></td><td>0</td>");
+	assert_has(html, "</td><td>atmail</td><td>UTC</td><td>read</td></tr>"); /* the zone its times were read in */
+	assert_has(html, "<th scope=\"row\">failed sources</th><td></td><td></td><td></td><td>0</td>");
 }
 
 /* Every number the JSON summary of the fixture holds (fixtures/expected/atmail.summary.json). */
@@ -185,7 +188,7 @@ START_TEST(escapes_data)
 	assert_has(p.html, "<li><b>a&lt;b&gt;&amp;&#39;&#xFFFD;&#xFFFD;x.db</b>: cannot open "
 			   "&#39;/nonexistent-exposure-dir/a&lt;b&gt;&amp;&#39;&#xFFFD;&#xFFFD;x.db&#39;");
 	assert_row(p.html, "a&lt;b&gt;&amp;&#39;&#xFFFD;&#xFFFD;x.db", 0);
-	assert_row(p.html, "the-mail-archive-of-the-year-2007.db", 30);
+	assert_row(p.html, "the-mail-archive-of-the-year-2007.db", 31);
 	assert_has(p.html, ">the-mail-archive-of-the-&#8230;</text>");
 	ck_assert_ptr_null(strstr(p.html, "a<b>"));
 	ck_assert_ptr_null(strchr(p.html, '\x01'));

@@ -65,14 +65,14 @@ static const struct {
 	const char *format;
 	const char *want;
 } expected[] = {
-	{ "csv", "address,origins,sources,accounts,first_seen,last_seen,class\n"
-		 "\"\"\"doe, jo\"\"@y.org\",addressbook|sent,web1|web2,1,1970-01-01T00:00:00Z,1970-01-02T00:00:00Z,external\n"
-		 "ann@isp.example,login,billing,2,,,internal\n" },
+	{ "csv", "address,origins,sources,accounts,first_seen,last_seen,class,customers_login\n"
+		 "\"\"\"doe, jo\"\"@y.org\",addressbook|sent,web1|web2,1,1970-01-01T00:00:00Z,1970-01-02T00:00:00Z,external,no\n"
+		 "ann@isp.example,login,billing,2,,,internal,yes\n" },
 	{ "jsonl", "{\"address\":\"\\\"doe, jo\\\"@y.org\",\"origins\":[\"addressbook\",\"sent\"],"
 		   "\"sources\":[\"web1\",\"web2\"],\"accounts\":1,\"first_seen\":\"1970-01-01T00:00:00Z\","
-		   "\"last_seen\":\"1970-01-02T00:00:00Z\",\"class\":\"external\"}\n"
+		   "\"last_seen\":\"1970-01-02T00:00:00Z\",\"class\":\"external\",\"customers_login\":false}\n"
 		   "{\"address\":\"ann@isp.example\",\"origins\":[\"login\"],\"sources\":[\"billing\"],"
-		   "\"accounts\":2,\"first_seen\":null,\"last_seen\":null,\"class\":\"internal\"}\n" },
+		   "\"accounts\":2,\"first_seen\":null,\"last_seen\":null,\"class\":\"internal\",\"customers_login\":true}\n" },
 	{ "list", "\"doe, jo\"@y.org\nann@isp.example\n" },
 	{ "sha256", "3c65dd414378eb1e2d78e7eca31028d12d33d6516e51046d2847f9cffd9537db\n"
 		    "60d172be4a195b38c3468c7b50907073aeede64a43c8be0d1adb341a1fc82ff2\n" },
@@ -93,14 +93,14 @@ static const struct {
 	const char *format;
 	const char *want;
 } expected_masked[] = {
-	{ "csv", "address,origins,sources,accounts,first_seen,last_seen,class\n"
-		 "\"\"\"***@y.org\",addressbook|sent,web1|web2,1,1970-01-01T00:00:00Z,1970-01-02T00:00:00Z,external\n"
-		 "a***@isp.example,login,billing,2,,,internal\n" },
+	{ "csv", "address,origins,sources,accounts,first_seen,last_seen,class,customers_login\n"
+		 "\"\"\"***@y.org\",addressbook|sent,web1|web2,1,1970-01-01T00:00:00Z,1970-01-02T00:00:00Z,external,no\n"
+		 "a***@isp.example,login,billing,2,,,internal,yes\n" },
 	{ "jsonl", "{\"address\":\"\\\"***@y.org\",\"origins\":[\"addressbook\",\"sent\"],"
 		   "\"sources\":[\"web1\",\"web2\"],\"accounts\":1,\"first_seen\":\"1970-01-01T00:00:00Z\","
-		   "\"last_seen\":\"1970-01-02T00:00:00Z\",\"class\":\"external\"}\n"
+		   "\"last_seen\":\"1970-01-02T00:00:00Z\",\"class\":\"external\",\"customers_login\":false}\n"
 		   "{\"address\":\"a***@isp.example\",\"origins\":[\"login\"],\"sources\":[\"billing\"],"
-		   "\"accounts\":2,\"first_seen\":null,\"last_seen\":null,\"class\":\"internal\"}\n" },
+		   "\"accounts\":2,\"first_seen\":null,\"last_seen\":null,\"class\":\"internal\",\"customers_login\":true}\n" },
 	{ "list", "\"***@y.org\na***@isp.example\n" },
 	{ "sha256", "3c65dd414378eb1e2d78e7eca31028d12d33d6516e51046d2847f9cffd9537db\n"
 		    "60d172be4a195b38c3468c7b50907073aeede64a43c8be0d1adb341a1fc82ff2\n" },

@@ -1,5 +1,5 @@
 /* -f csv: one row per address with origins, sources, accounts, times, class,
- * logged_in. */
+ * customers_login. */
 #include <string.h>
 
 #include "escape.h"
@@ -8,7 +8,7 @@
 
 static int csv_open(struct output_ctx *o)
 {
-	return fputs("address,origins,sources,accounts,first_seen,last_seen,class,logged_in\n", o->f) < 0 ? -1 : 0;
+	return fputs("address,origins,sources,accounts,first_seen,last_seen,class,customers_login\n", o->f) < 0 ? -1 : 0;
 }
 
 /* "login|sent" */
@@ -52,7 +52,7 @@ static int csv_record(struct output_ctx *o, const struct addr_entry *e)
 
 const struct list_format list_format_csv = {
 	.name = "csv",
-	.description = "one row per address with origins, sources, accounts, times, class, logged_in",
+	.description = "one row per address with origins, sources, accounts, times, class, customers_login",
 	.extension = "csv",
 	.open = csv_open,
 	.record = csv_record,
