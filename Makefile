@@ -119,6 +119,7 @@ TEST_SRC = \
 	tests/test_second_opinion.c \
 	tests/test_servers.c \
 	tests/test_set.c \
+	tests/test_window.c \
 	tests/test_writers.c
 
 ifneq ($(HAVE_LIBPQ),)
@@ -128,6 +129,9 @@ endif
 ifneq ($(HAVE_MARIADB),)
 CONNECTOR_SRC += connectors/mariadb.c
 TEST_SRC += tests/test_mariadb.c
+endif
+ifneq ($(HAVE_LIBPQ)$(HAVE_MARIADB),)
+TEST_SRC += tests/test_window_servers.c
 endif
 
 BUILD ?= build

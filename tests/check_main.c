@@ -36,7 +36,11 @@ int main(void)
 	srunner_add_suite(sr, mariadb_suite());
 #endif
 	srunner_add_suite(sr, servers_suite());
+#if defined(HAVE_LIBPQ) || defined(HAVE_MARIADB)
+	srunner_add_suite(sr, window_servers_suite());
+#endif
 	srunner_add_suite(sr, second_opinion_suite());
+	srunner_add_suite(sr, window_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -19,5 +19,7 @@ Suite *pg_suite(void);      /* built with libpq only */
 Suite *mariadb_suite(void); /* built with MariaDB Connector/C only */
 Suite *servers_suite(void);
 Suite *second_opinion_suite(void);
+Suite *window_suite(void);
+Suite *window_servers_suite(void); /* built with libpq or MariaDB Connector/C */
 
 #endif

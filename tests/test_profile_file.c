@@ -76,6 +76,8 @@ static void assert_extractor(const struct extractor *got, const struct extractor
 		ck_assert_pstr_eq(got->address[i], want->address[i]);
 	ck_assert_pstr_eq(got->owner, want->owner);
 	ck_assert_pstr_eq(got->time, want->time);
+	ck_assert_int_eq(got->time_kind, want->time_kind);
+	ck_assert_pstr_eq(got->login_time, want->login_time);
 	ck_assert_pstr_eq(got->key, want->key);
 	ck_assert_pstr_eq(got->deleted, want->deleted);
 	ck_assert_pstr_eq(got->internal, want->internal);
@@ -132,11 +134,13 @@ START_TEST(full_file)
 		"\n"
 		"[extractor billing]\n"
 		"origin = login\n"
-		"query = SELECT customer_id, billing_email, alt_email, updated_at, del FROM {table}\n"
+		"query = SELECT customer_id, billing_email, alt_email, updated_at, last_login, del FROM {table}\n"
 		"address = billing_email, alt_email\n"
 		"key = customer_id\n"
 		"owner = customer_id\n"
 		"time = updated_at\n"
+		"time_kind = Created\n"
+		"login_time = last_login\n"
 		"deleted = del\n"
 		"internal = billing_email\n"
 		"tables = customers customers_*\n"
@@ -163,10 +167,12 @@ START_TEST(full_file)
 			.name = "billing",
 			.origin = ORIGIN_LOGIN,
 			.tables = "customers customers_*",
-			.query = "SELECT customer_id, billing_email, alt_email, updated_at, del FROM {table}",
+			.query = "SELECT customer_id, billing_email, alt_email, updated_at, last_login, del FROM {table}",
 			.address = { "billing_email", "alt_email" },
 			.owner = "customer_id",
 			.time = "updated_at",
+			.time_kind = TIME_KIND_CREATED,
+			.login_time = "last_login",
 			.key = "customer_id",
 			.deleted = "del",
 			.internal = "billing_email",
@@ -474,6 +480,27 @@ START_TEST(err_bad_login_name)
 }
 END_TEST
 
+/* A time kind is one of three words, and only where there is a time; a
+ * file without one reads its time as `changed`, which never drops a row. */
+START_TEST(err_bad_time_kind)
+{
+	expect_error("[extractor e]\ntime = t\ntime_kind = modified\n",
+		     ":3: time_kind must be created, event or changed, not 'modified'");
+	expect_error("[extractor e]\norigin = login\nquery = SELECT a, k FROM x\naddress = a\nkey = k\n"
+		     "time_kind = event\n",
+		     ":6: extractor 'e' has a 'time_kind' but no 'time'");
+	expect_error("[extractor e]\nlogin_time = last login\n", ":2: 'last login' in 'login_time' is not a plain column name");
+	char err[ERR_SIZE], path[PATH_SIZE];
+	static const char text[] = "[extractor e]\norigin = login\nquery = SELECT a, k, t FROM x\naddress = a\n"
+				   "key = k\ntime = t\n";
+	struct profile *p = load_bytes("kindless.profile", text, sizeof(text) - 1, err, path);
+	ck_assert_msg(p != NULL, "%s", err);
+	ck_assert_int_eq(p->extractors[0].time_kind, TIME_KIND_CHANGED);
+	ck_assert_ptr_null(p->extractors[0].login_time);
+	profile_free(p);
+}
+END_TEST
+
 START_TEST(err_bad_truncate_at)
 {
 	static const char *const bad[] = { "0", "65536", "-1", "+5", "12x", "6 4", "99999999999999999999999" };
@@ -651,6 +678,7 @@ Suite *profile_file_suite(void)
 	tcase_add_test(tc, err_bad_origin);
 	tcase_add_test(tc, err_bad_filter);
 	tcase_add_test(tc, err_bad_login_name);
+	tcase_add_test(tc, err_bad_time_kind);
 	tcase_add_test(tc, err_bad_truncate_at);
 	tcase_add_test(tc, err_too_many_address_columns);
 	tcase_add_test(tc, err_duplicate_address_column);

@@ -258,9 +258,9 @@ static int setup_profiles(struct scan *sc, struct scan_cli *cli, char *err)
 {
 	for (size_t i = 0; i < cli->n_profiles; i++) {
 		const char *name = cli->profiles[i];
-		struct scan_source *src = source_prefix(sc, name, &name);
+		struct scan_source *src = source_prefix(sc, cli->profiles[i], &name);
 		const struct profile **slot = src ? &src->chosen_profile : &sc->profile;
-		if (!src)
+		if (!src) /* a path may hold '=' too: then it is all the profile's name */
 			name = cli->profiles[i];
 		if (*slot) {
 			snprintf(err, ERR_MAX, "two profiles for %s%s%s: give --profile once%s", src ? "source '" : "",
@@ -279,11 +279,11 @@ static int setup_zones(struct scan *sc, struct scan_cli *cli, char *err)
 {
 	const struct time_zone *every = NULL;
 	for (size_t i = 0; i < cli->n_zones; i++) {
-		const char *zone = cli->zones[i];
-		struct scan_source *src = source_prefix(sc, zone, &zone);
-		if (!src && strchr(zone, '=')) {
-			snprintf(err, ERR_MAX, "bad --time-zone '%s': no source is tagged '%.*s'", zone,
-				 (int)(strchr(zone, '=') - zone), zone);
+		const char *arg = cli->zones[i], *zone = arg;
+		struct scan_source *src = source_prefix(sc, arg, &zone);
+		if (!src && strchr(arg, '=')) { /* a zone name has no '=' */
+			snprintf(err, ERR_MAX, "bad --time-zone '%s': no source is tagged '%.*s'", arg,
+				 (int)(strchr(arg, '=') - arg), arg);
 			return -1;
 		}
 		struct time_zone *z = time_zone_load(zone, err, ERR_MAX);
