@@ -112,7 +112,7 @@ static int parse_clock(const char *s, size_t len, size_t *i, int *hh, int *mi, i
 }
 
 /* A value written for "no time": MySQL's zero date (any clock after it),
- * Roundcube's 1000-01-01 00:00:00, the epoch 0. */
+ * Roundcube's 1000-01-01 00:00:00 (at midnight, in UTC, exactly), the epoch 0. */
 static int is_placeholder(const char *s, size_t len)
 {
 	static const char first[] = "1000-01-01";
@@ -122,8 +122,8 @@ static int is_placeholder(const char *s, size_t len)
 		return 1;
 	if (len < 10 || memcmp(s, first, 10) != 0)
 		return 0;
-	for (size_t i = 10; i < len; i++) /* "1000-01-01", " 00:00:00", ".000000" */
-		if (!strchr(" T0:.", s[i]))
+	for (size_t i = 10; i < len; i++) /* " 00:00:00", ".000000", "+00" (PostgreSQL timestamptz) */
+		if (!s[i] || !strchr(" T0:.+-Zz", s[i]))
 			return 0;
 	return 1;
 }
