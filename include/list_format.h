@@ -67,7 +67,7 @@ int address_is_internal(const struct output_ctx *o, const struct addr_entry *e);
 /* 1 when e is in the customers-login segment: with a window, an account
  * with a login (event or last-login time) inside it; without one, an
  * internal address with the login origin. */
-int address_logged_in(const struct output_ctx *o, const struct addr_entry *e);
+int address_is_customer_login(const struct output_ctx *o, const struct addr_entry *e);
 /* 1 when e is a customer's: an internal address, or one with the login
  * origin (accounts, the owners of address books and sent logs, their own
  * identities and mailboxes, whatever their domain). The others are third

@@ -14,7 +14,7 @@ int address_is_internal(const struct output_ctx *o, const struct addr_entry *e)
 	return domain_set_has(o->internal, address_domain(e->addr));
 }
 
-int address_logged_in(const struct output_ctx *o, const struct addr_entry *e)
+int address_is_customer_login(const struct output_ctx *o, const struct addr_entry *e)
 {
 	if (o->window)
 		return (e->origins & ADDR_FLAG_LOGGED_IN) != 0;

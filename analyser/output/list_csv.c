@@ -47,7 +47,7 @@ static int csv_record(struct output_ctx *o, const struct addr_entry *e)
 	    fputc(',', o->f) == EOF || put_sources(o, e) != 0)
 		return -1;
 	return fprintf(o->f, ",%u,%s,%s,%s,%s\n", e->accounts, first, last, address_class(o, e),
-		       address_logged_in(o, e) ? "yes" : "no") < 0 ? -1 : 0;
+		       address_is_customer_login(o, e) ? "yes" : "no") < 0 ? -1 : 0;
 }
 
 const struct list_format list_format_csv = {

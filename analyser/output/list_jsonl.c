@@ -120,7 +120,7 @@ static int jsonl_record(struct output_ctx *o, const struct addr_entry *e)
 	    put_time(f, e->first_seen) != 0 || fputs(",\"last_seen\":", f) < 0 || put_time(f, e->last_seen) != 0)
 		return -1;
 	return fprintf(f, ",\"class\":\"%s\",\"customers_login\":%s}\n", address_class(o, e),
-		       address_logged_in(o, e) ? "true" : "false") < 0 ? -1 : 0;
+		       address_is_customer_login(o, e) ? "true" : "false") < 0 ? -1 : 0;
 }
 
 static int jsonl_close(struct output_ctx *o)

@@ -15,7 +15,7 @@
 
 static int is_other_customer(const struct output_ctx *o, const struct addr_entry *e)
 {
-	return address_is_customer(o, e) && !address_logged_in(o, e);
+	return address_is_customer(o, e) && !address_is_customer_login(o, e);
 }
 
 static int is_third_party(const struct output_ctx *o, const struct addr_entry *e)
@@ -30,7 +30,7 @@ static const struct {
 } segments[SEGMENTS] = {
 	{ "customers-login",
 	  "accounts with a login inside the window (without a window: internal addresses with the login origin)",
-	  address_logged_in },
+	  address_is_customer_login },
 	{ "internal-other",
 	  "the customers' other addresses: other accounts, their own identities and mailboxes (whatever their "
 	  "domain), internal addresses from address books and sent mail",
