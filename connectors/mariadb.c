@@ -497,6 +497,8 @@ const struct connector connector_mariadb = {
 	.name = "mariadb",
 	.caps = CONN_CAP_STREAM | CONN_CAP_READ_ONLY | CONN_CAP_TLS,
 	.credentials_hint = "MYSQL_PWD or ~/.my.cnf",
+	.sql_lexis = CONN_SQL_HASH_COMMENT | CONN_SQL_DASH_BLANK | CONN_SQL_BACKSLASH |
+		     CONN_SQL_BACKTICK | CONN_SQL_EXEC_COMMENT,
 	.open = mariadb_open,
 	.list_tables = mariadb_list_tables,
 	.quote_ident = mariadb_quote_ident,

@@ -588,6 +588,7 @@ const struct connector connector_postgresql = {
 	.name = "postgresql",
 	.caps = CONN_CAP_STREAM | CONN_CAP_READ_ONLY | CONN_CAP_TLS,
 	.credentials_hint = "PGPASSWORD or ~/.pgpass",
+	.sql_lexis = CONN_SQL_NESTED_COMMENT | CONN_SQL_DOLLAR_QUOTE | CONN_SQL_E_STRING,
 	.open = pg_open,
 	.list_tables = pg_list_tables,
 	.quote_ident = pg_quote_ident,

@@ -147,6 +147,7 @@ static int sqlite_list_tables(struct conn *c, conn_table_fn cb, void *ctx)
 const struct connector connector_sqlite = {
 	.name = "sqlite",
 	.caps = CONN_CAP_STREAM | CONN_CAP_READ_ONLY,
+	.sql_lexis = CONN_SQL_BACKTICK | CONN_SQL_BRACKET_IDENT,
 	.open = sqlite_open,
 	.list_tables = sqlite_list_tables,
 	.quote_ident = sqlite_quote_ident,
