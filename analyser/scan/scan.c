@@ -561,7 +561,8 @@ static int run_extractor(struct scan *sc, unsigned idx, struct conn *conn, struc
 	if (rc.failed)
 		return -1;
 	if (rv < 0) {
-		snprintf(src->err, sizeof(src->err), "source '%.64s': %.400s", src->name, conn->err);
+		snprintf(src->err, sizeof(src->err), "source '%.64s': extractor '%.64s' of profile '%.64s': %.250s",
+			 src->name, ex->name, src->profile->name, conn->err);
 		return -1;
 	}
 	return 0;
