@@ -4,6 +4,12 @@
  * callback stops is killed from a second, short-lived connection rather than
  * read to its end, and the handle stays usable.
  *
+ * The session is read-only twice (SET SESSION TRANSACTION READ ONLY, and the
+ * transaction), and every query is followed by a look at the server's status
+ * flags: a query that left the read-only transaction (a DDL commits it
+ * implicitly) ends the handle. The statement check (conn_query) refuses
+ * such queries before they run; this catches what it might miss.
+ *
  * The URI: mysql:// or mariadb:// then
  *   [user[:password]@][host][:port]/database[?socket=PATH&ssl=off|require|verify&ssl-ca=PATH]
  * Password: conn_options.password, else the URI's, else MYSQL_PWD, else the
@@ -50,6 +56,7 @@ struct mariadb_conn {
 	MYSQL *my;
 	struct my_target t;
 	int streaming; /* a callback is running: no other query on this handle */
+	int ended;     /* a query ended the read-only transaction: refuse all others */
 	struct conn_rowbuf row; /* names and lengths; values come from MYSQL_ROW */
 };
 
@@ -299,6 +306,20 @@ static int my_exec(MYSQL *m, const char *sql)
 	return 0;
 }
 
+/* Whether the session is in a read-only transaction, as the status flags
+ * of the server's last OK packet say. An error packet carries none (a DDL
+ * may have committed the transaction and then failed): refresh asks for a
+ * new OK packet first. */
+static int in_read_only_transaction(struct mariadb_conn *s, int refresh)
+{
+	unsigned int status = 0;
+	if (refresh && my_exec(s->my, "DO 0") != 0)
+		return 0;
+	if (mariadb_get_infov(s->my, MARIADB_CONNECTION_SERVER_STATUS, &status) != 0)
+		return 0;
+	return (status & SERVER_STATUS_IN_TRANS) && (status & SERVER_STATUS_IN_TRANS_READONLY);
+}
+
 /* UTC, no write timeout for a slow reader, the statement limit, and one
  * read-only snapshot for the whole scan. */
 static int session_begin(struct mariadb_conn *s)
@@ -309,6 +330,9 @@ static int session_begin(struct mariadb_conn *s)
 		"SET SESSION net_write_timeout = 3600",
 		limit,
 		"SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ",
+		/* transaction_read_only=1 for the session: should DDL commit the
+		 * transaction implicitly, what runs after is read-only still */
+		"SET SESSION TRANSACTION READ ONLY",
 		"START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY",
 	};
 	snprintf(limit, sizeof(limit), "SET SESSION max_statement_time = %u", s->t.timeout);
@@ -326,6 +350,11 @@ static int session_begin(struct mariadb_conn *s)
 		}
 		conn_fail(&s->base, "cannot start a read-only session on '%s': %s", s->t.where,
 			  mysql_error(s->my));
+		return -1;
+	}
+	if (!in_read_only_transaction(s, 0)) {
+		conn_fail(&s->base, "cannot start a read-only session on '%s': the server reports no read-only transaction",
+			  s->t.where);
 		return -1;
 	}
 	return 0;
@@ -417,13 +446,9 @@ static void results_skip(MYSQL *m)
 	}
 }
 
-static int mariadb_query(struct conn *c, const char *sql, conn_row_fn cb, void *ctx)
+static int mariadb_run(struct mariadb_conn *s, const char *sql, conn_row_fn cb, void *ctx)
 {
-	struct mariadb_conn *s = (struct mariadb_conn *)c;
-	if (s->streaming) {
-		conn_fail(c, "query on '%s' while another one streams its rows", s->t.where);
-		return -1;
-	}
+	struct conn *c = &s->base;
 	if (mysql_real_query(s->my, sql, (unsigned long)strlen(sql)) != 0) {
 		conn_fail(c, "query failed on '%s': %s", s->t.where, mysql_error(s->my));
 		return -1;
@@ -470,6 +495,29 @@ static int mariadb_query(struct conn *c, const char *sql, conn_row_fn cb, void *
 	else
 		mysql_free_result(res);
 	results_skip(s->my);
+	return rc;
+}
+
+/* A query, then the check that the session is still in its read-only
+ * transaction: one that ended it (a DDL commits implicitly) leaves a
+ * handle that refuses every later query. */
+static int mariadb_query(struct conn *c, const char *sql, conn_row_fn cb, void *ctx)
+{
+	struct mariadb_conn *s = (struct mariadb_conn *)c;
+	if (s->ended) {
+		conn_fail(c, "query refused on '%s': the read-only transaction has ended", s->t.where);
+		return -1;
+	}
+	if (s->streaming) {
+		conn_fail(c, "query on '%s' while another one streams its rows", s->t.where);
+		return -1;
+	}
+	int rc = mariadb_run(s, sql, cb, ctx);
+	if (!in_read_only_transaction(s, rc < 0)) {
+		s->ended = 1;
+		conn_fail(c, "query on '%s' ended the read-only transaction", s->t.where);
+		return -1;
+	}
 	return rc;
 }
 
