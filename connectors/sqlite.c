@@ -146,7 +146,7 @@ static int sqlite_list_tables(struct conn *c, conn_table_fn cb, void *ctx)
 
 const struct connector connector_sqlite = {
 	.name = "sqlite",
-	.caps = CONN_CAP_STREAM | CONN_CAP_READ_ONLY,
+	.caps = CONN_CAP_STREAM | CONN_CAP_READ_ONLY | CONN_CAP_FILE,
 	.sql_lexis = CONN_SQL_BACKTICK | CONN_SQL_BRACKET_IDENT,
 	.open = sqlite_open,
 	.list_tables = sqlite_list_tables,

@@ -20,6 +20,7 @@ enum conn_caps {
 	CONN_CAP_STREAM = 1u << 0,   /* rows are streamed, never the whole result held */
 	CONN_CAP_READ_ONLY = 1u << 1, /* the session itself refuses writes */
 	CONN_CAP_TLS = 1u << 2,
+	CONN_CAP_FILE = 1u << 3,      /* the location is a local file: no output may replace it */
 };
 
 /* How a connector's SQL is written, for the statement check: what quotes a

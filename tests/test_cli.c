@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "connector.h"
@@ -193,6 +194,62 @@ START_TEST(device_output)
 	ck_assert_int_eq(stat("/dev/null", &st), 0);
 	ck_assert(S_ISCHR(st.st_mode));
 	run_free(&r);
+	remove_workdir();
+}
+END_TEST
+
+/* A copy of the file at from, at to. */
+static void copy_file(const char *from, const char *to)
+{
+	size_t len;
+	char *data = slurp(from, &len);
+	FILE *f = fopen(to, "wb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(data, 1, len, f), len);
+	ck_assert_int_eq(fclose(f), 0);
+	free(data);
+}
+
+/* No output replaces a source file or what SQLite keeps beside it, not
+ * even with --force: the evidence stays byte for byte. */
+START_TEST(outputs_never_replace_a_source)
+{
+	make_workdir();
+	copy_file(env_path("EXPOSURE_FIXTURE_DB"), in_workdir("w.db"));
+	size_t len;
+	char *before = slurp(in_workdir("w.db"), &len);
+	char db[500], wal[600], journal[600], sqlite_uri[600], link_path[600];
+	snprintf(db, sizeof(db), "%s", in_workdir("w.db")); /* in_workdir's buffers rotate */
+	snprintf(wal, sizeof(wal), "%s-wal", db);
+	snprintf(journal, sizeof(journal), "%s-journal", db);
+	snprintf(sqlite_uri, sizeof(sqlite_uri), "tag=sqlite:%s", db);
+	snprintf(link_path, sizeof(link_path), "%s", in_workdir("link.db"));
+	ck_assert_int_eq(link(db, link_path), 0);
+	struct {
+		const char *opt, *path, *source;
+	} cases[] = {
+		{ "-o", db, db },
+		{ "--rejects", link_path, db }, /* another name of the same file */
+		{ "--summary", wal, sqlite_uri },
+		{ "-o", journal, db },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char want[1024];
+		struct run r = run_exposure((const char *[]){ "scan", "-q", "--force", cases[i].opt, cases[i].path,
+							      cases[i].source, NULL });
+		ck_assert_msg(r.status == 1, "%s %s: exit %d", cases[i].opt, cases[i].path, r.status);
+		snprintf(want, sizeof(want), "exposure: %s '%s' would replace the source '%s' (not even with --force)\n",
+			 strcmp(cases[i].opt, "-o") ? cases[i].opt : "--output", cases[i].path, db);
+		ck_assert_str_eq(r.err, want);
+		run_free(&r);
+	}
+	size_t after_len;
+	char *after = slurp(db, &after_len);
+	ck_assert_uint_eq(after_len, len);
+	ck_assert(memcmp(before, after, len) == 0);
+	free(before);
+	free(after);
+	assert_listing("link.db w.db");
 	remove_workdir();
 }
 END_TEST
@@ -665,6 +722,7 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, hostile_values);
 	tcase_add_test(tc, no_overwrite_without_force);
 	tcase_add_test(tc, device_output);
+	tcase_add_test(tc, outputs_never_replace_a_source);
 	tcase_add_test(tc, usage_errors);
 	tcase_add_test(tc, tagged_source_names_column);
 	tcase_add_test(tc, sources_column_per_address);
