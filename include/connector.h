@@ -67,6 +67,8 @@ struct conn_options {
 struct conn {
 	const struct connector *impl;
 	char err[CONN_ERR_MAX]; /* first error wins; never holds a password */
+	const char *note;       /* set by open: what the user should hear of how the
+				 * source is read (a static string); NULL: nothing */
 };
 
 /* Both are required: connector_open refuses a connector without them. */

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -250,6 +251,172 @@ START_TEST(outputs_never_replace_a_source)
 	free(before);
 	free(after);
 	assert_listing("link.db w.db");
+	remove_workdir();
+}
+END_TEST
+
+/* Size, modification time and bytes of a file, to compare before and after. */
+struct file_state {
+	off_t size;
+	struct timespec mtime;
+	char *bytes;
+};
+
+static void file_state(const char *path, struct file_state *st)
+{
+	struct stat sb;
+	ck_assert_int_eq(stat(path, &sb), 0);
+	st->size = sb.st_size;
+	st->mtime = sb.st_mtim;
+	st->bytes = S_ISREG(sb.st_mode) ? slurp(path, NULL) : NULL;
+}
+
+static void assert_same_state(const char *path, struct file_state *before)
+{
+	struct file_state after;
+	file_state(path, &after);
+	ck_assert_msg(after.size == before->size, "%s changed size", path);
+	ck_assert_msg(after.mtime.tv_sec == before->mtime.tv_sec && after.mtime.tv_nsec == before->mtime.tv_nsec,
+		      "%s was modified", path);
+	ck_assert_msg(!before->bytes || memcmp(after.bytes, before->bytes, (size_t)before->size) == 0,
+		      "%s changed", path);
+	free(after.bytes);
+	free(before->bytes);
+}
+
+/* The names in dir, hidden ones too, sorted, each followed by a space. */
+static void dir_names(const char *dir, char *out, size_t outsz)
+{
+	struct dirent **list;
+	int n = scandir(dir, &list, NULL, alphasort);
+	ck_assert_int_ge(n, 0);
+	out[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		if (strcmp(list[i]->d_name, ".") && strcmp(list[i]->d_name, "..")) {
+			ck_assert_uint_lt(strlen(out) + strlen(list[i]->d_name) + 1, outsz);
+			strcat(strcat(out, list[i]->d_name), " ");
+		}
+		free(list[i]);
+	}
+	free(list);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The fixture's list with lines added, as a scan -f list gives it: sorted. */
+static char *list_with(const char *const *extra, size_t n)
+{
+	char *want = slurp(fixture_path("expected/atmail.list"), NULL);
+	size_t len = strlen(want);
+	for (size_t i = 0; i < n; i++)
+		len += strlen(extra[i]) + 1;
+	char **lines = calloc(64, sizeof(*lines)), *out = calloc(1, len + 1);
+	size_t k = 0;
+	for (char *line = strtok(want, "\n"); line && k < 60; line = strtok(NULL, "\n"))
+		lines[k++] = line;
+	for (size_t i = 0; i < n; i++)
+		lines[k++] = (char *)extra[i];
+	qsort(lines, k, sizeof(*lines), cmp_str);
+	for (size_t i = 0; i < k; i++)
+		strcat(strcat(out, lines[i]), "\n");
+	free(lines);
+	free(want);
+	return out;
+}
+
+/* WAL-mode evidence whose newest committed rows are only in its -wal: every
+ * row is read (from a private copy, and the warning says so), nothing is
+ * created or changed beside it, and the copy is gone after. */
+START_TEST(sqlite_wal_read_from_a_private_copy)
+{
+	make_workdir();
+	char dir[400], db[500], wal[600], shm[600], tmp[600], names[256], names_after[256];
+	snprintf(dir, sizeof(dir), "%s", in_workdir("ev"));
+	snprintf(db, sizeof(db), "%s/wal.db", dir);
+	snprintf(wal, sizeof(wal), "%s-wal", db);
+	snprintf(shm, sizeof(shm), "%s-shm", db);
+	snprintf(tmp, sizeof(tmp), "%s", in_workdir("tmp"));
+	ck_assert_int_eq(mkdir(dir, 0755), 0);
+	ck_assert_int_eq(mkdir(tmp, 0700), 0);
+	copy_file(env_path("EXPOSURE_FIXTURE_DB"), db);
+	sqlite3 *h;
+	ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
+	exec_sql(h, "PRAGMA journal_mode = WAL");
+	ck_assert_int_eq(sqlite3_db_config(h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL), SQLITE_OK);
+	exec_sql(h, "INSERT INTO Users VALUES ('walonly@isp.example', 'wal.home@example.com', '2006-06-01 00:00:00')");
+	sqlite3_close(h);
+	dir_names(dir, names, sizeof(names));
+	ck_assert_str_eq(names, "wal.db wal.db-shm wal.db-wal ");
+	struct file_state s_db, s_wal, s_shm, s_dir;
+	file_state(db, &s_db);
+	file_state(wal, &s_wal);
+	file_state(shm, &s_shm);
+	file_state(dir, &s_dir);
+	ck_assert_int_gt(s_wal.size, 0);
+
+	setenv("TMPDIR", tmp, 1);
+	struct run r = run_exposure((const char *[]){ "scan", "-q", "-f", "list", db, NULL });
+	unsetenv("TMPDIR");
+	ck_assert_msg(r.status == 0, "exit %d: %s", r.status, r.err);
+	const char *extra[] = { "wal.home@example.com", "walonly@isp.example" };
+	char *want = list_with(extra, 2);
+	ck_assert_str_eq(r.out, want);
+	ck_assert_str_eq(r.err, "exposure: warning: source 'wal.db': a -wal, -shm or -journal file lies beside it: "
+				"a private copy was read\n");
+	free(want);
+	run_free(&r);
+
+	dir_names(dir, names_after, sizeof(names_after));
+	ck_assert_str_eq(names_after, names);
+	assert_same_state(db, &s_db);
+	assert_same_state(wal, &s_wal);
+	assert_same_state(shm, &s_shm);
+	assert_same_state(dir, &s_dir);
+	dir_names(tmp, names_after, sizeof(names_after));
+	ck_assert_str_eq(names_after, ""); /* the private copy is removed */
+	remove_workdir();
+}
+END_TEST
+
+/* Evidence in a read-only directory (WAL mode, its WAL checkpointed away)
+ * is read as it is, immutable, and nothing in the directory changes. As
+ * root the mode binds nothing: the listing and times say it then. */
+START_TEST(sqlite_read_only_directory)
+{
+	make_workdir();
+	char dir[500], db[600];
+	snprintf(dir, sizeof(dir), "%s", in_workdir("ro"));
+	snprintf(db, sizeof(db), "%s/e.db", dir);
+	ck_assert_int_eq(mkdir(dir, 0755), 0);
+	copy_file(env_path("EXPOSURE_FIXTURE_DB"), db);
+	sqlite3 *h;
+	ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
+	exec_sql(h, "PRAGMA journal_mode = WAL");
+	exec_sql(h, "INSERT INTO Users VALUES ('late@isp.example', NULL, NULL)");
+	sqlite3_close(h); /* the last connection: checkpointed, -wal and -shm removed */
+	ck_assert_int_eq(chmod(dir, 0555), 0);
+	struct file_state s_db, s_dir;
+	file_state(db, &s_db);
+	file_state(dir, &s_dir);
+
+	struct run r = run_exposure((const char *[]){ "scan", "-q", "-f", "list", db, NULL });
+	ck_assert_msg(r.status == 0, "exit %d: %s", r.status, r.err);
+	const char *extra[] = { "late@isp.example" };
+	char *want = list_with(extra, 1);
+	ck_assert_str_eq(r.out, want);
+	ck_assert_str_eq(r.err, "");
+	free(want);
+	run_free(&r);
+
+	assert_same_state(db, &s_db);
+	assert_same_state(dir, &s_dir);
+	char names[256];
+	dir_names(dir, names, sizeof(names));
+	ck_assert_str_eq(names, "e.db ");
+	ck_assert_int_eq(chmod(dir, 0755), 0);
 	remove_workdir();
 }
 END_TEST
@@ -723,6 +890,8 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, no_overwrite_without_force);
 	tcase_add_test(tc, device_output);
 	tcase_add_test(tc, outputs_never_replace_a_source);
+	tcase_add_test(tc, sqlite_wal_read_from_a_private_copy);
+	tcase_add_test(tc, sqlite_read_only_directory);
 	tcase_add_test(tc, usage_errors);
 	tcase_add_test(tc, tagged_source_names_column);
 	tcase_add_test(tc, sources_column_per_address);

@@ -366,6 +366,9 @@ int cmd_scan(const struct cli_command *cmd, int argc, char **argv)
 	size_t failed = scan_run_all(&sc);
 	if (show_progress)
 		progress_stop(&progress);
+	for (size_t i = 0; i < sc.n_sources; i++)
+		if (sc.sources[i].note)
+			cli_warning("source '%s': %s", sc.sources[i].name, sc.sources[i].note);
 	if (failed) {
 		report_failures(&sc);
 		if (!cli.keep_going) {
