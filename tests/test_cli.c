@@ -6,7 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <dirent.h>
+#include <fcntl.h>
+#include <spawn.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -17,6 +20,8 @@
 #include "profile.h"
 #include "report.h"
 #include "suites.h"
+
+extern char **environ;
 
 static void exec_sql(sqlite3 *db, const char *sql)
 {
@@ -417,6 +422,125 @@ START_TEST(sqlite_read_only_directory)
 	dir_names(dir, names, sizeof(names));
 	ck_assert_str_eq(names, "e.db ");
 	ck_assert_int_eq(chmod(dir, 0755), 0);
+	remove_workdir();
+}
+END_TEST
+
+/* A password file holding `line` and a line end, with the given mode. */
+static void password_file(const char *path, const char *line, mode_t mode)
+{
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fprintf(f, "%s\n", line);
+	ck_assert_int_eq(fclose(f), 0);
+	ck_assert_int_eq(chmod(path, mode), 0);
+}
+
+/* A password file open to others is refused, as ssh refuses such a key; a
+ * password that does not fit is an error, never cut; one that fits is taken. */
+START_TEST(password_file_checked)
+{
+	make_workdir();
+	char pw[400], want[1200], longest[1024];
+	snprintf(pw, sizeof(pw), "%s", in_workdir("pw"));
+	const char *fixture = env_path("EXPOSURE_FIXTURE_DB");
+	static const mode_t open_modes[] = { 0644, 0640, 0604, 0620, 0602 };
+	for (size_t i = 0; i < sizeof(open_modes) / sizeof(*open_modes); i++) {
+		password_file(pw, "Zq9-secret", open_modes[i]);
+		struct run r = run_exposure((const char *[]){ "scan", "-q", "--password-file", pw, fixture, NULL });
+		ck_assert_int_eq(r.status, 1);
+		snprintf(want, sizeof(want), "exposure: password file '%s' is open to others (mode %04o): allow its "
+			 "owner alone, e.g. chmod 600 '%s'\n", pw, (unsigned)open_modes[i], pw);
+		ck_assert_str_eq(r.err, want);
+		ck_assert_str_eq(r.out, "");
+		run_free(&r);
+	}
+	memset(longest, 'x', 1024);
+	longest[1024 - 1] = '\0'; /* 1023 bytes: the most there is room for */
+	password_file(pw, longest, 0600);
+	struct run r = run_exposure((const char *[]){ "probe", "--password-file", pw, fixture, NULL });
+	ck_assert_msg(r.status == 0, "exit %d: %s", r.status, r.err);
+	run_free(&r);
+	FILE *f = fopen(pw, "a");
+	fputs("one more line that does not count\n", f);
+	fclose(f);
+	r = run_exposure((const char *[]){ "scan", "-q", "--password-file", pw, "-o", in_workdir("out.csv"), fixture,
+					   NULL });
+	ck_assert_msg(r.status == 0, "exit %d: %s", r.status, r.err);
+	run_free(&r);
+	unlink(in_workdir("out.csv"));
+	longest[1022] = 'x';
+	password_file(pw, "", 0600);
+	f = fopen(pw, "w");
+	fprintf(f, "%sx\n", longest); /* 1024 bytes */
+	fclose(f);
+	for (int probe = 0; probe < 2; probe++) {
+		r = run_exposure((const char *[]){ probe ? "probe" : "scan", "--password-file", pw, fixture, NULL });
+		ck_assert_int_eq(r.status, 1);
+		snprintf(want, sizeof(want), "exposure: the password in '%s' is longer than 1023 bytes\n", pw);
+		ck_assert_str_eq(r.err, want);
+		run_free(&r);
+	}
+	assert_listing("pw");
+	remove_workdir();
+}
+END_TEST
+
+/* The binary with descriptor `closed` (1 or 2) closed, the other one on
+ * /dev/null; its exit status. */
+static int run_with_closed(int closed, const char *const *args)
+{
+	const char *argv[32] = { env_path("EXPOSURE_BIN") };
+	size_t n = 1;
+	for (; args[n - 1]; n++)
+		argv[n] = args[n - 1];
+	argv[n] = NULL;
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addclose(&fa, closed);
+	posix_spawn_file_actions_addopen(&fa, closed == 1 ? 2 : 1, "/dev/null", O_WRONLY, 0);
+	pid_t pid;
+	int ws;
+	ck_assert_int_eq(posix_spawn(&pid, argv[0], &fa, NULL, (char *const *)argv, environ), 0);
+	posix_spawn_file_actions_destroy(&fa);
+	ck_assert_int_eq(waitpid(pid, &ws, 0), pid);
+	return WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
+}
+
+/* With standard output or error closed, no file opened later takes its
+ * place: the rejects and the affected list hold what they should. */
+START_TEST(closed_standard_descriptors)
+{
+	make_workdir();
+	const char *fixture = env_path("EXPOSURE_FIXTURE_DB");
+	char rej[500], out[500];
+	snprintf(rej, sizeof(rej), "%s", in_workdir("rej.csv"));
+	snprintf(out, sizeof(out), "%s", in_workdir("out.csv"));
+	struct run r = run_exposure((const char *[]){ "scan", "-q", "--rejects", rej, fixture, NULL });
+	ck_assert_int_eq(r.status, 0);
+	char *want_rejects = slurp(rej, NULL);
+	unlink(rej);
+	run_free(&r);
+	char *want_list = slurp(fixture_path("expected/atmail.csv"), NULL);
+
+	/* the affected list goes to the closed standard output: /dev/null */
+	ck_assert_int_eq(run_with_closed(1, (const char *[]){ "scan", "--progress", "--rejects", rej, fixture, NULL }), 0);
+	char *got = slurp(rej, NULL);
+	ck_assert_str_eq(got, want_rejects);
+	free(got);
+	unlink(rej);
+	/* the summary and progress go to the closed standard error: /dev/null */
+	ck_assert_int_eq(run_with_closed(2, (const char *[]){ "scan", "--progress", "-o", out, "--rejects", rej, fixture,
+							      NULL }), 0);
+	got = slurp(out, NULL);
+	ck_assert_str_eq(got, want_list);
+	free(got);
+	got = slurp(rej, NULL);
+	ck_assert_str_eq(got, want_rejects);
+	free(got);
+	assert_listing("out.csv rej.csv");
+	free(want_rejects);
+	free(want_list);
 	remove_workdir();
 }
 END_TEST
@@ -892,6 +1016,8 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, outputs_never_replace_a_source);
 	tcase_add_test(tc, sqlite_wal_read_from_a_private_copy);
 	tcase_add_test(tc, sqlite_read_only_directory);
+	tcase_add_test(tc, password_file_checked);
+	tcase_add_test(tc, closed_standard_descriptors);
 	tcase_add_test(tc, usage_errors);
 	tcase_add_test(tc, tagged_source_names_column);
 	tcase_add_test(tc, sources_column_per_address);

@@ -138,6 +138,7 @@ START_TEST(password_file_not_argv)
 	FILE *f = fopen(in_workdir("pw"), "w");
 	fprintf(f, "%s\n", env_path("EXPOSURE_TEST_PASSWORD"));
 	fclose(f);
+	chmod(in_workdir("pw"), 0600); /* as ssh wants a key */
 	snprintf(tagged, sizeof(tagged), "atmail.db=%s", env_path(uri_vars[_i]));
 	struct run r = run_exposure((const char *[]){ "scan", "-q", "-f", "list", "--password-file", in_workdir("pw"),
 						      tagged, NULL });
