@@ -122,8 +122,7 @@ static int parse_param(struct my_target *t, struct uri_part key, struct uri_part
 	else if (strcmp(value, "verify") == 0)
 		t->ssl = MY_SSL_VERIFY;
 	else {
-		snprintf(err, errsz, "unknown ssl mode '%.32s' in '%s' (off, require or verify)", value,
-			 t->where);
+		snprintf(err, errsz, "unknown ssl mode in '%s' (off, require or verify)", t->where);
 		free(value);
 		return -1;
 	}
@@ -236,6 +235,17 @@ static int target_password(struct my_target *t, const struct conn_options *opts,
 
 /* ---- connecting --------------------------------------------------------- */
 
+/* "cannot connect to 'WHERE': " and the library's message, the values of
+ * the URI's parameters (socket, ssl-ca) blanked out of it. */
+static void connect_error(const struct my_target *t, MYSQL *m, char *err, size_t errsz)
+{
+	snprintf(err, errsz, "cannot connect to '%s': %s", t->where, mysql_error(m));
+	const char *values[] = { t->socket, t->ssl_ca };
+	for (size_t i = 0; i < sizeof(values) / sizeof(*values); i++)
+		if (values[i])
+			source_redact_span(err, values[i], strlen(values[i]));
+}
+
 /* A connection to t (not yet in any session state), or NULL with a message. */
 static MYSQL *target_connect(const struct my_target *t, unsigned timeout, char *err, size_t errsz)
 {
@@ -272,14 +282,14 @@ static MYSQL *target_connect(const struct my_target *t, unsigned timeout, char *
 	}
 	const char *host = t->socket && !t->host ? "localhost" : t->host;
 	if (!mysql_real_connect(m, host, t->user, t->password, t->db, t->port, t->socket, 0)) {
-		snprintf(err, errsz, "cannot connect to '%s': %s", t->where, mysql_error(m));
+		connect_error(t, m, err, errsz);
 		goto fail;
 	}
 	/* an option file may have set another character set, or reconnect */
 	mysql_optionsv(m, MYSQL_OPT_RECONNECT, &no);
 	if (strcmp(mysql_character_set_name(m), "utf8mb4") != 0 &&
 	    mysql_set_character_set(m, "utf8mb4") != 0) {
-		snprintf(err, errsz, "cannot connect to '%s': %s", t->where, mysql_error(m));
+		connect_error(t, m, err, errsz);
 		goto fail;
 	}
 	if ((t->ssl == MY_SSL_REQUIRE || t->ssl == MY_SSL_VERIFY) && !mysql_get_ssl_cipher(m)) {

@@ -71,13 +71,15 @@ static const char *first_line(const char *msg, int *len)
 	return msg;
 }
 
-/* libpq echoes a malformed URI, password and all, in its messages: blank out
- * the password of opts and every one the URI carries. */
+/* libpq echoes a malformed URI, password and all, in its messages, and a
+ * value it refuses: blank out the password of opts, every one the URI
+ * carries, and any quoted parameter value of the URI. */
 static void redact(char *s, const char *location, const struct conn_options *opts)
 {
 	if (opts && opts->password)
 		source_redact_span(s, opts->password, strlen(opts->password));
 	source_uri_redact(s, location);
+	source_uri_redact_values(s, location);
 }
 
 /* "cannot connect..." into err: libpq's message, first line, redacted. */
@@ -134,6 +136,8 @@ static char *pg_where(const PGconn *pg)
 	const char *host = PQhost(pg), *port = PQport(pg), *db = PQdb(pg);
 	host = host && *host ? host : "localhost";
 	port = port && *port ? port : "5432";
+	if (strspn(port, "0123456789") != strlen(port))
+		port = "(invalid port)"; /* a value of the URI's, not echoed */
 	db = db ? db : "";
 	int v6 = strchr(host, ':') != NULL && host[0] != '/';
 	const char *fmt = v6 ? "[%s]:%s/%s" : "%s:%s/%s";

@@ -333,6 +333,26 @@ START_TEST(redaction)
 }
 END_TEST
 
+/* Quoted spans that hold a parameter's value, as written or decoded, are
+ * blanked; keys, the host and unquoted text stay. */
+START_TEST(redaction_of_parameter_values)
+{
+	char msg[256];
+	strcpy(msg, "invalid sslmode value: \"Zq9 secret\" for \"sslmode\" on 'h'");
+	source_uri_redact_values(msg, "postgresql://u@h/db?sslmode=Zq9%20secret&connect_timeout=5");
+	ck_assert_str_eq(msg, "invalid sslmode value: \"**********\" for \"sslmode\" on 'h'");
+	strcpy(msg, "invalid percent-encoded token: \"Zq%zz9\" and 5 seconds");
+	source_uri_redact_values(msg, "postgresql://u@h/db?x=Zq%zz9&connect_timeout=5");
+	ck_assert_str_eq(msg, "invalid percent-encoded token: \"******\" and 5 seconds");
+	strcpy(msg, "through socket '/run/Zq9/sock' (2)");
+	source_uri_redact_values(msg, "mysql://u@localhost/db?socket=/run/Zq9/sock");
+	ck_assert_str_eq(msg, "through socket '*************' (2)");
+	strcpy(msg, "unterminated \"Zq9");
+	source_uri_redact_values(msg, "postgresql://u@h/db?a=Zq9");
+	ck_assert_str_eq(msg, "unterminated \"Zq9"); /* no span: the library quotes what it shows */
+}
+END_TEST
+
 /* The core's messages never name a library's environment variable. */
 START_TEST(core_messages_name_no_library)
 {
@@ -484,6 +504,7 @@ Suite *connectors_suite(void)
 	tcase_add_loop_test(tc, password_in_uri, 0, (int)(sizeof(password_cases) / sizeof(password_cases[0])));
 	tcase_add_test(tc, password_refusal_message);
 	tcase_add_test(tc, redaction);
+	tcase_add_test(tc, redaction_of_parameter_values);
 	tcase_add_test(tc, core_messages_name_no_library);
 	tcase_add_loop_test(tc, statement_check, 0, (int)(sizeof(statement_cases) / sizeof(statement_cases[0])));
 	tcase_add_test(tc, refused_before_the_connector);

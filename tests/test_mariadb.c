@@ -574,7 +574,9 @@ START_TEST(refused_connection)
 	open_fails("mariadb://exposure@localhost/atmail?socket=/nonexistent/my.sock", password(), err,
 		   sizeof(err));
 	ck_assert_msg(starts_with(err, "cannot connect to 'localhost/atmail': "), "%s", err);
-	ck_assert_msg(strstr(err, "/nonexistent/my.sock"), "%s", err);
+	/* the socket is a value of the URI's: not echoed (issue 18) */
+	ck_assert_str_eq(err, "cannot connect to 'localhost/atmail': Can't connect to local server through socket "
+			      "'********************' (2)");
 }
 END_TEST
 
@@ -586,7 +588,7 @@ static const struct {
 	{ "mysql://exposure@127.0.0.1:33306/atmail?ssl=require&password=x",
 	  "unknown parameter 'password' in '127.0.0.1:33306/atmail' (known: socket, ssl, ssl-ca)" },
 	{ "mysql://exposure@127.0.0.1:33306/atmail?ssl=maybe",
-	  "unknown ssl mode 'maybe' in '127.0.0.1:33306/atmail' (off, require or verify)" },
+	  "unknown ssl mode in '127.0.0.1:33306/atmail' (off, require or verify)" }, /* the value not echoed */
 	{ "mysql://exposure@127.0.0.1:33306/atmail?socket=",
 	  "empty parameter 'socket' in '127.0.0.1:33306/atmail'" },
 	{ "mysql://exposure@127.0.0.1:33306/atmail?ssl-ca=/tmp/ca.pem",

@@ -493,6 +493,13 @@ START_TEST(malformed_uri_hides_password)
 		ck_assert_msg(!strncmp(err, "cannot connect: invalid URI: ", 29), "%s", err);
 		ck_assert_msg(strstr(err, "Zq9") == NULL, "%s", err);
 	}
+	/* a value libpq refuses is not echoed either */
+	char err[CONN_ERR_MAX] = "";
+	ck_assert_ptr_null(pg->open("postgresql://exposure@127.0.0.1:1/atmail?sslmode=Zq9secret", &o, err, sizeof(err)));
+	ck_assert_str_eq(err, "cannot connect to '127.0.0.1:1/atmail': invalid sslmode value: \"*********\"");
+	ck_assert_ptr_null(pg->open("postgresql://exposure@127.0.0.1/atmail?port=Zq9", &o, err, sizeof(err)));
+	ck_assert_str_eq(err, "cannot connect to '127.0.0.1:(invalid port)/atmail': invalid integer value \"***\" "
+			      "for connection option \"port\"");
 }
 END_TEST
 
