@@ -385,6 +385,35 @@ static void mariadb_close(struct conn *c)
 }
 
 
+/* The account's privileges beyond SELECT, global, on the database or on a
+ * table of it (not those of its roles). */
+#define MY_WRITE_SQL                                                                                     \
+	"SELECT CURRENT_USER(), GROUP_CONCAT(DISTINCT x.p ORDER BY x.p SEPARATOR ', ') FROM ("             \
+	" SELECT PRIVILEGE_TYPE AS p, GRANTEE AS g FROM information_schema.USER_PRIVILEGES"               \
+	" UNION SELECT PRIVILEGE_TYPE, GRANTEE FROM information_schema.SCHEMA_PRIVILEGES"                  \
+	"  WHERE TABLE_SCHEMA = DATABASE()"                                                                \
+	" UNION SELECT PRIVILEGE_TYPE, GRANTEE FROM information_schema.TABLE_PRIVILEGES"                   \
+	"  WHERE TABLE_SCHEMA = DATABASE()"                                                                \
+	") x WHERE x.g = CONCAT('''', SUBSTRING_INDEX(CURRENT_USER(), '@', 1), '''@''',"                   \
+	" SUBSTRING_INDEX(CURRENT_USER(), '@', -1), '''')"                                                 \
+	" AND x.p IN ('SUPER', 'FILE', 'INSERT', 'UPDATE', 'DELETE', 'CREATE', 'DROP', 'ALTER', 'INDEX',"   \
+	" 'CREATE VIEW', 'TRIGGER', 'ALTER ROUTINE', 'CREATE ROUTINE', 'LOCK TABLES', 'EVENT')"
+
+/* A note when the account may write or administer: the read-only session
+ * is all that stops it. A check that fails says nothing. */
+static void note_write_privileges(struct mariadb_conn *s)
+{
+	if (mysql_real_query(s->my, MY_WRITE_SQL, (unsigned long)strlen(MY_WRITE_SQL)) != 0)
+		return;
+	MYSQL_RES *res = mysql_store_result(s->my);
+	MYSQL_ROW row = res ? mysql_fetch_row(res) : NULL;
+	if (row && row[0] && row[1])
+		snprintf(s->base.note, sizeof(s->base.note),
+			 "the account '%.64s' may write or administer (%.300s): read with an account that may only SELECT",
+			 row[0], row[1]);
+	mysql_free_result(res);
+}
+
 static struct conn *mariadb_open(const char *location, const struct conn_options *opts, char *err,
 				 size_t errsz)
 {
@@ -407,6 +436,7 @@ static struct conn *mariadb_open(const char *location, const struct conn_options
 		snprintf(err, errsz, "%s", s->base.err);
 		goto fail;
 	}
+	note_write_privileges(s);
 	return &s->base;
 fail:
 	mariadb_close(&s->base);

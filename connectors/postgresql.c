@@ -235,6 +235,39 @@ static int pg_setup(struct pg_conn *p, const struct conn_options *opts)
 	return 0;
 }
 
+/* Whether the role may write: a superuser, or INSERT, UPDATE, DELETE or
+ * TRUNCATE on a table of the database (outside the catalogues). */
+#define PG_WRITE_SQL                                                                                   \
+	"SELECT current_user, (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user),"  \
+	" (SELECT count(*) FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace" \
+	"  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')"                                                   \
+	"  AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'"    \
+	"  AND pg_catalog.has_table_privilege(c.oid, 'INSERT, UPDATE, DELETE, TRUNCATE'))"
+
+static int pg_recover(struct pg_conn *p);
+
+/* A note when the role may write: the read-only transaction is all that
+ * stops it, where a role that may only SELECT would need nothing. A check
+ * that fails says nothing and leaves no error behind. */
+static void pg_note_write_privileges(struct pg_conn *p)
+{
+	PGresult *res = pg_run(p, PG_WRITE_SQL);
+	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1) {
+		const char *role = PQgetvalue(res, 0, 0), *tables = PQgetvalue(res, 0, 2);
+		if (strcmp(PQgetvalue(res, 0, 1), "t") == 0)
+			snprintf(p->base.note, sizeof(p->base.note),
+				 "the role '%.64s' is a superuser: read with a role that may only SELECT", role);
+		else if (strcmp(tables, "0") != 0)
+			snprintf(p->base.note, sizeof(p->base.note),
+				 "the role '%.64s' may write (INSERT, UPDATE, DELETE or TRUNCATE on %s of its tables): "
+				 "read with a role that may only SELECT", role, tables);
+	}
+	PQclear(res);
+	if (pg_recover(p) != 0)
+		p->ended = 1;
+	p->base.err[0] = '\0';
+}
+
 static struct conn *pg_open(const char *location, const struct conn_options *opts, char *err,
 			    size_t errsz)
 {
@@ -277,6 +310,11 @@ static struct conn *pg_open(const char *location, const struct conn_options *opt
 	PQsetNoticeProcessor(p->pg, pg_quiet, NULL);
 	if (pg_setup(p, opts) != 0) {
 		snprintf(err, errsz, "%s", p->base.err);
+		goto fail;
+	}
+	pg_note_write_privileges(p);
+	if (p->ended) {
+		snprintf(err, errsz, "cannot begin a read-only transaction on '%s'", p->where);
 		goto fail;
 	}
 	return &p->base;

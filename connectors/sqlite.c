@@ -200,7 +200,8 @@ static struct conn *sqlite_open(const char *location, const struct conn_options 
 			return NULL;
 		}
 		flags = SQLITE_OPEN_READWRITE;
-		s->base.note = "a -wal, -shm or -journal file lies beside it: a private copy was read";
+		snprintf(s->base.note, sizeof(s->base.note),
+			 "a -wal, -shm or -journal file lies beside it: a private copy was read");
 	} else if (immutable_uri(path, name, sizeof(name)) != 0) {
 		snprintf(err, errsz, "cannot open '%s': path too long", path);
 		sqlite_close(&s->base);

@@ -67,8 +67,9 @@ struct conn_options {
 struct conn {
 	const struct connector *impl;
 	char err[CONN_ERR_MAX]; /* first error wins; never holds a password */
-	const char *note;       /* set by open: what the user should hear of how the
-				 * source is read (a static string); NULL: nothing */
+	char note[CONN_ERR_MAX]; /* set by open: what the user should hear of how the
+				  * source is read (a private copy, a role that may
+				  * write); empty: nothing */
 };
 
 /* Both are required: connector_open refuses a connector without them. */

@@ -47,7 +47,7 @@ struct scan_source {
 	const struct connector *impl;
 	const char *location; /* into uri */
 	const struct profile *profile;
-	const char *note; /* the connector's note on how it was read (conn->note), or NULL */
+	char note[CONN_ERR_MAX]; /* the connector's note on how it was read (conn->note), or empty */
 	int failed;
 	char err[CONN_ERR_MAX];
 	struct scan_run *runs;

@@ -1,7 +1,10 @@
 #!/bin/sh
 # Throwaway PostgreSQL and MariaDB servers for the connector suites, on
 # 127.0.0.1, in a data directory of their own, with the fixtures loaded and
-# a read-only user `exposure`. TLS is on, with a throwaway certificate.
+# a read-only user `exposure` (the least-privilege role of docs/guide.md:
+# SELECT and nothing else), and in the database `evidence` a canary table
+# and a user `exposure_writer` who may INSERT into it (the warning's case).
+# TLS is on, with a throwaway certificate.
 #
 #   tests/servers.sh start DIR   start them (prints what failed, exit 1)
 #   tests/servers.sh env DIR     print the variables the suites read
@@ -70,6 +73,8 @@ start_pg() {
 	psql_admin evidence >/dev/null <<-SQL
 		$CANARY_SQL
 		GRANT SELECT ON ALL TABLES IN SCHEMA public TO exposure;
+		CREATE ROLE exposure_writer LOGIN PASSWORD '$TEST_PASSWORD';
+		GRANT SELECT, INSERT ON canary TO exposure_writer;
 	SQL
 	# a million sent-log rows over 1000 recipients, for bounded-memory streaming
 	psql_admin postgres -c "CREATE DATABASE big" -c "CREATE DATABASE slow" >/dev/null
@@ -125,6 +130,8 @@ start_my() {
 		GRANT SELECT ON slow.* TO 'exposure'@'127.0.0.1';
 		CREATE DATABASE evidence CHARACTER SET utf8mb4;
 		GRANT SELECT ON evidence.* TO 'exposure'@'127.0.0.1';
+		CREATE USER 'exposure_writer'@'127.0.0.1' IDENTIFIED BY '$TEST_PASSWORD';
+		GRANT SELECT, INSERT ON evidence.canary TO 'exposure_writer'@'127.0.0.1';
 		USE evidence;
 		$CANARY_SQL
 		USE big;

@@ -486,6 +486,72 @@ START_TEST(hostile_profile_refused)
 }
 END_TEST
 
+/* The URI of variable var with its database "evidence" and, when user is
+ * set, that user in place of "exposure". */
+static const char *evidence_uri(const char *var, const char *user)
+{
+	static char buf[600];
+	const char *uri = env_path(var), *db = strstr(uri, "/atmail"), *at = strstr(uri, "exposure@");
+	ck_assert_ptr_nonnull(db);
+	if (user && at)
+		snprintf(buf, sizeof(buf), "ev=%.*s%s@%.*s/evidence%s", (int)(at - uri), uri, user,
+			 (int)(db - at - strlen("exposure@")), at + strlen("exposure@"), db + strlen("/atmail"));
+	else
+		snprintf(buf, sizeof(buf), "ev=%.*s/evidence%s", (int)(db - uri), uri, db + strlen("/atmail"));
+	return buf;
+}
+
+struct role_case {
+	const char *var, *user; /* the URI variable, and a user in place of its own */
+	const char *warning;    /* what probe and scan say on standard error */
+};
+
+static const struct role_case role_cases[] = {
+#ifdef HAVE_LIBPQ
+	{ "EXPOSURE_PG_ADMIN_URI", NULL,
+	  "exposure: warning: source 'ev': the role 'postgres' is a superuser: read with a role that may only SELECT\n" },
+	{ "EXPOSURE_PG_URI", "exposure_writer",
+	  "exposure: warning: source 'ev': the role 'exposure_writer' may write (INSERT, UPDATE, DELETE or TRUNCATE on "
+	  "1 of its tables): read with a role that may only SELECT\n" },
+	{ "EXPOSURE_PG_URI", NULL, "" },
+#endif
+#ifdef HAVE_MARIADB
+	{ "EXPOSURE_MY_ADMIN_URI", NULL,
+	  "exposure: warning: source 'ev': the account 'root@localhost' may write or administer (ALTER, ALTER ROUTINE, "
+	  "CREATE, CREATE ROUTINE, CREATE VIEW, DELETE, DROP, EVENT, FILE, INDEX, INSERT, LOCK TABLES, SUPER, TRIGGER, "
+	  "UPDATE): read with an account that may only SELECT\n" },
+	{ "EXPOSURE_MY_URI", "exposure_writer",
+	  "exposure: warning: source 'ev': the account 'exposure_writer@127.0.0.1' may write or administer (INSERT): "
+	  "read with an account that may only SELECT\n" },
+	{ "EXPOSURE_MY_URI", NULL, "" },
+#endif
+};
+
+/* probe and scan warn when the role may write; the least-privilege one
+ * (SELECT alone) hears nothing. */
+START_TEST(role_that_may_write_warned)
+{
+	const struct role_case *rc = &role_cases[_i];
+	make_workdir();
+	use_test_password();
+	const char *uri = evidence_uri(rc->var, rc->user);
+	struct run r = run_exposure((const char *[]){ "probe", uri, NULL });
+	ck_assert_msg(r.status == 0, "%s: exit %d: %s", uri, r.status, r.err);
+	ck_assert_str_eq(r.err, rc->warning);
+	run_free(&r);
+	FILE *f = fopen(in_workdir("canary.profile"), "w");
+	fprintf(f, "name = canary\ndetect = canary\n\n[extractor c]\norigin = login\n"
+		   "query = SELECT id, email FROM canary\nkey = id\naddress = email\n");
+	fclose(f);
+	r = run_exposure((const char *[]){ "scan", "-q", "-f", "list", "-p", in_workdir("canary.profile"), uri, NULL });
+	ck_assert_msg(r.status == 0, "%s: exit %d: %s", uri, r.status, r.err);
+	ck_assert_str_eq(r.out, "a@canary.example\nb@canary.example\nc@canary.example\n");
+	ck_assert_str_eq(r.err, rc->warning);
+	run_free(&r);
+	remove_workdir();
+}
+END_TEST
+
 START_TEST(probe_reports_tables)
 {
 	make_workdir();
@@ -534,6 +600,7 @@ Suite *servers_suite(void)
 	tcase_add_loop_test(tc, server_gone_mid_stream, 0, N_SERVERS);
 	tcase_add_loop_test(tc, probe_reports_tables, 0, N_SERVERS);
 	tcase_add_loop_test(tc, hostile_profile_refused, 0, (int)(sizeof(hostiles) / sizeof(hostiles[0])));
+	tcase_add_loop_test(tc, role_that_may_write_warned, 0, (int)(sizeof(role_cases) / sizeof(role_cases[0])));
 	suite_add_tcase(s, tc);
 	return s;
 }

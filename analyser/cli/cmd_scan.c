@@ -367,7 +367,7 @@ int cmd_scan(const struct cli_command *cmd, int argc, char **argv)
 	if (show_progress)
 		progress_stop(&progress);
 	for (size_t i = 0; i < sc.n_sources; i++)
-		if (sc.sources[i].note)
+		if (sc.sources[i].note[0])
 			cli_warning("source '%s': %s", sc.sources[i].name, sc.sources[i].note);
 	if (failed) {
 		report_failures(&sc);

@@ -628,7 +628,7 @@ static int scan_source(struct scan *sc, unsigned idx)
 	conn = connector_open(src->impl, src->location, &sc->conn_opts, src->err, sizeof(src->err));
 	if (!conn)
 		goto out;
-	src->note = conn->note;
+	snprintf(src->note, sizeof(src->note), "%s", conn->note);
 	if (table_list_read(conn, &tables) != 0) {
 		snprintf(src->err, sizeof(src->err), "source '%.64s': cannot list tables: %.400s", src->name,
 			 tables.oom ? "out of memory" : conn->err);
