@@ -391,11 +391,11 @@ END_TEST
  * root the mode binds nothing: the listing and times say it then. */
 START_TEST(sqlite_read_only_directory)
 {
-	make_workdir();
 	char dir[500], db[600];
+	make_workdir();
 	snprintf(dir, sizeof(dir), "%s", in_workdir("ro"));
-	snprintf(db, sizeof(db), "%s/e.db", dir);
 	ck_assert_int_eq(mkdir(dir, 0755), 0);
+	snprintf(db, sizeof(db), "%s/e.db", dir);
 	copy_file(env_path("EXPOSURE_FIXTURE_DB"), db);
 	sqlite3 *h;
 	ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
