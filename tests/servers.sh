@@ -130,10 +130,10 @@ start_my() {
 		GRANT SELECT ON slow.* TO 'exposure'@'127.0.0.1';
 		CREATE DATABASE evidence CHARACTER SET utf8mb4;
 		GRANT SELECT ON evidence.* TO 'exposure'@'127.0.0.1';
-		CREATE USER 'exposure_writer'@'127.0.0.1' IDENTIFIED BY '$TEST_PASSWORD';
-		GRANT SELECT, INSERT ON evidence.canary TO 'exposure_writer'@'127.0.0.1';
 		USE evidence;
 		$CANARY_SQL
+		CREATE USER 'exposure_writer'@'127.0.0.1' IDENTIFIED BY '$TEST_PASSWORD';
+		GRANT SELECT, INSERT ON evidence.canary TO 'exposure_writer'@'127.0.0.1';
 		USE big;
 		CREATE TABLE Users (Account varchar(128), OtherEmail varchar(128), DateCreate datetime);
 		CREATE TABLE UserSession (Account varchar(128), LastLogin int);
