@@ -34,6 +34,25 @@ static const char *const refused_words[] = {
 	"COMMIT", "ROLLBACK", "SAVEPOINT",
 };
 
+/* Functions whose effects the read-only transaction does not hold back:
+ * server files, other sessions or databases, settings, sequences. Refused
+ * by name, written plainly or as a quoted identifier. */
+static const char *const refused_functions[] = {
+	"LO_EXPORT", "LO_IMPORT", "PG_FILE_WRITE", "PG_FILE_RENAME", "PG_FILE_UNLINK",
+	"DBLINK", "DBLINK_EXEC", "DBLINK_SEND_QUERY", "DBLINK_CONNECT",
+	"PG_TERMINATE_BACKEND", "PG_CANCEL_BACKEND", "PG_RELOAD_CONF", "PG_ROTATE_LOGFILE",
+	"SET_CONFIG", "NEXTVAL", "SETVAL", "SYS_EXEC", "SYS_EVAL",
+};
+
+/* Whether the n bytes at name are a refused function's name (any case). */
+static int is_refused_function(const char *name, size_t n)
+{
+	for (size_t k = 0; k < sizeof(refused_functions) / sizeof(*refused_functions); k++)
+		if (strlen(refused_functions[k]) == n && strncasecmp(name, refused_functions[k], n) == 0)
+			return 1;
+	return 0;
+}
+
 static int is_word_char(unsigned char ch)
 {
 	return isalnum(ch) || ch == '_' || ch == '$' || ch >= 0x80;
@@ -43,6 +62,13 @@ static void refuse(struct lexer *lx, const char *why)
 {
 	if (!lx->why[0])
 		snprintf(lx->why, sizeof(lx->why), "%s", why);
+}
+
+static void refuse_function(struct lexer *lx, const char *name, size_t n)
+{
+	if (!lx->why[0])
+		snprintf(lx->why, sizeof(lx->why),
+			 "'%.*s' may not appear in a query (it acts outside the read-only transaction)", (int)n, name);
 }
 
 static void refuse_word(struct lexer *lx)
@@ -155,6 +181,8 @@ static void take_word(struct lexer *lx)
 	for (size_t k = 0; k < sizeof(refused_words) / sizeof(*refused_words); k++)
 		if (strcasecmp(lx->word, refused_words[k]) == 0)
 			refuse_word(lx);
+	if (is_refused_function(lx->s + start, lx->i - start))
+		refuse_function(lx, lx->s + start, lx->i - start);
 	if (strcasecmp(lx->word, "SHARE") == 0 &&
 	    (!strcasecmp(lx->prev, "FOR") || !strcasecmp(lx->prev, "KEY") || !strcasecmp(lx->prev, "IN")))
 		refuse_word(lx);
@@ -181,17 +209,17 @@ static void take_token(struct lexer *lx)
 	const char *s = lx->s;
 	char ch = s[lx->i];
 	int backslash = (lx->lexis & CONN_SQL_BACKSLASH) ? -1 : 0;
-	if (ch == '\'' || ch == '"') {
-		lx->i++;
-		skip_quoted(lx, ch, backslash);
-	} else if (ch == '`' && (lx->lexis & CONN_SQL_BACKTICK)) {
-		lx->i++;
-		skip_quoted(lx, '`', 0);
+	if (ch == '\'' || ch == '"' || (ch == '`' && (lx->lexis & CONN_SQL_BACKTICK))) {
+		size_t start = ++lx->i;
+		skip_quoted(lx, ch, ch == '`' ? 0 : backslash);
+		/* a function may be called by its quoted name: "lo_export"(...) */
+		if (ch != '\'' && !lx->why[0] && is_refused_function(s + start, lx->i - start - 1))
+			refuse_function(lx, s + start, lx->i - start - 1);
 	} else if (ch == '[' && (lx->lexis & CONN_SQL_BRACKET_IDENT)) {
-		lx->i++;
-		if (!strchr(s + lx->i, ']'))
+		const char *close = strchr(s + lx->i, ']');
+		if (!close)
 			refuse(lx, "a quoted string or identifier is not closed");
-		lx->i = strchr(s + lx->i, ']') ? (size_t)(strchr(s + lx->i, ']') + 1 - s) : strlen(s);
+		lx->i = close ? (size_t)(close + 1 - s) : strlen(s);
 	} else if (ch == '-' && s[lx->i + 1] == '-' &&
 		   (!(lx->lexis & CONN_SQL_DASH_BLANK) || (unsigned char)s[lx->i + 2] <= ' ')) {
 		skip_line_comment(lx);

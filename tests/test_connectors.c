@@ -448,6 +448,14 @@ static const struct statement_case {
 	{ "WITH x AS (SELECT 1) UPDATE t SET a = 1", PG_LEX, WORD_REFUSED("UPDATE") },
 	{ "WITH x AS (SELECT 1) MERGE INTO t USING x ON true WHEN MATCHED THEN DELETE", PG_LEX,
 	  WORD_REFUSED("MERGE") },
+	/* functions that act outside the transaction, however named */
+	{ "SELECT lo_export(l.oid, '/tmp/x') FROM pg_largeobject_metadata l", PG_LEX,
+	  "'lo_export' may not appear in a query (it acts outside the read-only transaction)" },
+	{ "SELECT pg_catalog.\"set_config\"('transaction_read_only', 'off', false)", PG_LEX,
+	  "'set_config' may not appear in a query (it acts outside the read-only transaction)" },
+	{ "SELECT NEXTVAL('s')", PG_LEX, "'NEXTVAL' may not appear in a query (it acts outside the read-only transaction)" },
+	{ "SELECT `sys_exec`('id')", MY_LEX, "'sys_exec' may not appear in a query (it acts outside the read-only transaction)" },
+	{ "SELECT 'lo_export', \"nextval_count\" FROM t", PG_LEX, NULL },
 	/* a COPY wrapped around it stays around it */
 	{ "SELECT 1) TO PROGRAM 'touch /tmp/x' --", PG_LEX, "a ')' closes no '('" },
 	{ "SELECT (1", PG_LEX, "a '(' is not closed" },

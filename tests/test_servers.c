@@ -391,6 +391,8 @@ static const struct hostile hostiles[] = {
 	{ "EXPOSURE_PG_ADMIN_URI", "SELECT id, email FROM canary) TO PROGRAM 'touch %s' --",
 	  "query refused: a ')' closes no '('" },
 	{ "EXPOSURE_PG_ADMIN_URI", "SELECT id, email FROM canary FOR UPDATE", REFUSED_WORD("UPDATE") },
+	{ "EXPOSURE_PG_ADMIN_URI", "SELECT id, email || lo_export(lo_from_bytea(0, 'x'), '%s') AS email FROM canary",
+	  "query refused: 'lo_export' may not appear in a query (it acts outside the read-only transaction)" },
 #endif
 #ifdef HAVE_MARIADB
 	{ "EXPOSURE_MY_ADMIN_URI", "DROP TABLE canary", NOT_A_QUERY "'DROP'" },
