@@ -386,6 +386,39 @@ START_TEST(sqlite_wal_read_from_a_private_copy)
 }
 END_TEST
 
+/* A -journal beside the evidence (here an empty one, no transaction in it):
+ * a private copy is read, the journal and the file stay as they are. */
+START_TEST(sqlite_journal_read_from_a_private_copy)
+{
+	char dir[500], db[600], journal[700], names[256];
+	make_workdir();
+	snprintf(dir, sizeof(dir), "%s", in_workdir("ev"));
+	ck_assert_int_eq(mkdir(dir, 0755), 0);
+	snprintf(db, sizeof(db), "%s/j.db", dir);
+	snprintf(journal, sizeof(journal), "%s-journal", db);
+	copy_file(env_path("EXPOSURE_FIXTURE_DB"), db);
+	fclose(fopen(journal, "w"));
+	struct file_state s_db, s_journal, s_dir;
+	file_state(db, &s_db);
+	file_state(journal, &s_journal);
+	file_state(dir, &s_dir);
+	struct run r = run_exposure((const char *[]){ "scan", "-f", "list", "--summary", in_workdir("sum.txt"), db, NULL });
+	ck_assert_msg(r.status == 0, "exit %d: %s", r.status, r.err);
+	char *want = slurp(fixture_path("expected/atmail.list"), NULL);
+	ck_assert_str_eq(r.out, want);
+	free(want);
+	ck_assert_ptr_nonnull(strstr(r.err, "exposure: warning: source 'j.db': a -wal, -shm or -journal file lies "
+					    "beside it: a private copy was read\n"));
+	run_free(&r);
+	assert_same_state(db, &s_db);
+	assert_same_state(journal, &s_journal);
+	assert_same_state(dir, &s_dir);
+	dir_names(dir, names, sizeof(names));
+	ck_assert_str_eq(names, "j.db j.db-journal ");
+	remove_workdir();
+}
+END_TEST
+
 /* Evidence in a read-only directory (WAL mode, its WAL checkpointed away)
  * is read as it is, immutable, and nothing in the directory changes. As
  * root the mode binds nothing: the listing and times say it then. */
@@ -1016,6 +1049,7 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, outputs_never_replace_a_source);
 	tcase_add_test(tc, sqlite_wal_read_from_a_private_copy);
 	tcase_add_test(tc, sqlite_read_only_directory);
+	tcase_add_test(tc, sqlite_journal_read_from_a_private_copy);
 	tcase_add_test(tc, password_file_checked);
 	tcase_add_test(tc, closed_standard_descriptors);
 	tcase_add_test(tc, usage_errors);

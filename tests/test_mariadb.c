@@ -365,6 +365,8 @@ START_TEST(session_is_utc_read_only_snapshot)
 	my->close(c);
 	c = open_default(); /* no timeout: no statement limit */
 	query_is(c, "SELECT @@session.max_statement_time", "@@session.max_statement_time\n0.000000\n");
+	/* the session, not only the transaction, is read-only */
+	query_is(c, "SELECT @@session.tx_read_only AS ro", "ro\n1\n");
 	my->close(c);
 }
 END_TEST
