@@ -562,16 +562,21 @@ START_TEST(closed_standard_descriptors)
 	ck_assert_str_eq(got, want_rejects);
 	free(got);
 	unlink(rej);
-	/* the summary and progress go to the closed standard error: /dev/null */
-	ck_assert_int_eq(run_with_closed(2, (const char *[]){ "scan", "--progress", "-o", out, "--rejects", rej, fixture,
-							      NULL }), 0);
-	got = slurp(out, NULL);
-	ck_assert_str_eq(got, want_list);
-	free(got);
-	got = slurp(rej, NULL);
-	ck_assert_str_eq(got, want_rejects);
-	free(got);
-	assert_listing("out.csv rej.csv");
+	/* the summary and progress go to the closed standard error: /dev/null
+	 * (not under valgrind, which cannot start without one) */
+	if (getenv("EXPOSURE_SKIP_HEAVY")) {
+		fprintf(stderr, "cli: closed standard error skipped here (EXPOSURE_SKIP_HEAVY)\n");
+	} else {
+		ck_assert_int_eq(run_with_closed(2, (const char *[]){ "scan", "--progress", "-o", out, "--rejects", rej,
+								      fixture, NULL }), 0);
+		got = slurp(out, NULL);
+		ck_assert_str_eq(got, want_list);
+		free(got);
+		got = slurp(rej, NULL);
+		ck_assert_str_eq(got, want_rejects);
+		free(got);
+		assert_listing("out.csv rej.csv");
+	}
 	free(want_rejects);
 	free(want_list);
 	remove_workdir();
