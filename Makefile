@@ -99,6 +99,7 @@ CONNECTOR_SRC = \
 	connectors/core.c \
 	connectors/registry.c \
 	connectors/sqlite.c \
+	connectors/statement.c \
 	connectors/uri.c
 
 MAIN_SRC = analyser/cli/commands.c

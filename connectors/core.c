@@ -59,8 +59,13 @@ int conn_list_tables(struct conn *c, conn_table_fn cb, void *ctx)
 
 int conn_query(struct conn *c, const char *sql, conn_row_fn cb, void *ctx)
 {
+	char why[CONN_ERR_MAX / 2];
 	if (check_hook(c, c->impl->query != NULL, "run queries") != 0)
 		return -1;
+	if (conn_check_statement(sql, c->impl->sql_lexis, why, sizeof(why)) != 0) {
+		conn_fail(c, "query refused: %s", why);
+		return -1;
+	}
 	return c->impl->query(c, sql, cb, ctx);
 }
 

@@ -4,6 +4,12 @@
  * callback stops is killed from a second, short-lived connection rather than
  * read to its end, and the handle stays usable.
  *
+ * The session is read-only twice (SET SESSION TRANSACTION READ ONLY, and the
+ * transaction), and every query is followed by a look at the server's status
+ * flags: a query that left the read-only transaction (a DDL commits it
+ * implicitly) ends the handle. The statement check (conn_query) refuses
+ * such queries before they run; this catches what it might miss.
+ *
  * The URI: mysql:// or mariadb:// then
  *   [user[:password]@][host][:port]/database[?socket=PATH&ssl=off|require|verify&ssl-ca=PATH]
  * Password: conn_options.password, else the URI's, else MYSQL_PWD, else the
@@ -50,6 +56,7 @@ struct mariadb_conn {
 	MYSQL *my;
 	struct my_target t;
 	int streaming; /* a callback is running: no other query on this handle */
+	int ended;     /* a query ended the read-only transaction: refuse all others */
 	struct conn_rowbuf row; /* names and lengths; values come from MYSQL_ROW */
 };
 
@@ -115,8 +122,7 @@ static int parse_param(struct my_target *t, struct uri_part key, struct uri_part
 	else if (strcmp(value, "verify") == 0)
 		t->ssl = MY_SSL_VERIFY;
 	else {
-		snprintf(err, errsz, "unknown ssl mode '%.32s' in '%s' (off, require or verify)", value,
-			 t->where);
+		snprintf(err, errsz, "unknown ssl mode in '%s' (off, require or verify)", t->where);
 		free(value);
 		return -1;
 	}
@@ -229,6 +235,17 @@ static int target_password(struct my_target *t, const struct conn_options *opts,
 
 /* ---- connecting --------------------------------------------------------- */
 
+/* "cannot connect to 'WHERE': " and the library's message, the values of
+ * the URI's parameters (socket, ssl-ca) blanked out of it. */
+static void connect_error(const struct my_target *t, MYSQL *m, char *err, size_t errsz)
+{
+	snprintf(err, errsz, "cannot connect to '%s': %s", t->where, mysql_error(m));
+	const char *values[] = { t->socket, t->ssl_ca };
+	for (size_t i = 0; i < sizeof(values) / sizeof(*values); i++)
+		if (values[i])
+			source_redact_span(err, values[i], strlen(values[i]));
+}
+
 /* A connection to t (not yet in any session state), or NULL with a message. */
 static MYSQL *target_connect(const struct my_target *t, unsigned timeout, char *err, size_t errsz)
 {
@@ -265,14 +282,14 @@ static MYSQL *target_connect(const struct my_target *t, unsigned timeout, char *
 	}
 	const char *host = t->socket && !t->host ? "localhost" : t->host;
 	if (!mysql_real_connect(m, host, t->user, t->password, t->db, t->port, t->socket, 0)) {
-		snprintf(err, errsz, "cannot connect to '%s': %s", t->where, mysql_error(m));
+		connect_error(t, m, err, errsz);
 		goto fail;
 	}
 	/* an option file may have set another character set, or reconnect */
 	mysql_optionsv(m, MYSQL_OPT_RECONNECT, &no);
 	if (strcmp(mysql_character_set_name(m), "utf8mb4") != 0 &&
 	    mysql_set_character_set(m, "utf8mb4") != 0) {
-		snprintf(err, errsz, "cannot connect to '%s': %s", t->where, mysql_error(m));
+		connect_error(t, m, err, errsz);
 		goto fail;
 	}
 	if ((t->ssl == MY_SSL_REQUIRE || t->ssl == MY_SSL_VERIFY) && !mysql_get_ssl_cipher(m)) {
@@ -299,6 +316,20 @@ static int my_exec(MYSQL *m, const char *sql)
 	return 0;
 }
 
+/* Whether the session is in a read-only transaction, as the status flags
+ * of the server's last OK packet say. An error packet carries none (a DDL
+ * may have committed the transaction and then failed): refresh asks for a
+ * new OK packet first. */
+static int in_read_only_transaction(struct mariadb_conn *s, int refresh)
+{
+	unsigned int status = 0;
+	if (refresh && my_exec(s->my, "DO 0") != 0)
+		return 0;
+	if (mariadb_get_infov(s->my, MARIADB_CONNECTION_SERVER_STATUS, &status) != 0)
+		return 0;
+	return (status & SERVER_STATUS_IN_TRANS) && (status & SERVER_STATUS_IN_TRANS_READONLY);
+}
+
 /* UTC, no write timeout for a slow reader, the statement limit, and one
  * read-only snapshot for the whole scan. */
 static int session_begin(struct mariadb_conn *s)
@@ -309,6 +340,9 @@ static int session_begin(struct mariadb_conn *s)
 		"SET SESSION net_write_timeout = 3600",
 		limit,
 		"SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ",
+		/* transaction_read_only=1 for the session: should DDL commit the
+		 * transaction implicitly, what runs after is read-only still */
+		"SET SESSION TRANSACTION READ ONLY",
 		"START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY",
 	};
 	snprintf(limit, sizeof(limit), "SET SESSION max_statement_time = %u", s->t.timeout);
@@ -328,6 +362,11 @@ static int session_begin(struct mariadb_conn *s)
 			  mysql_error(s->my));
 		return -1;
 	}
+	if (!in_read_only_transaction(s, 0)) {
+		conn_fail(&s->base, "cannot start a read-only session on '%s': the server reports no read-only transaction",
+			  s->t.where);
+		return -1;
+	}
 	return 0;
 }
 
@@ -345,6 +384,35 @@ static void mariadb_close(struct conn *c)
 	free(s);
 }
 
+
+/* The account's privileges beyond SELECT, global, on the database or on a
+ * table of it (not those of its roles). */
+#define MY_WRITE_SQL                                                                                     \
+	"SELECT CURRENT_USER(), GROUP_CONCAT(DISTINCT x.p ORDER BY x.p SEPARATOR ', ') FROM ("             \
+	" SELECT PRIVILEGE_TYPE AS p, GRANTEE AS g FROM information_schema.USER_PRIVILEGES"               \
+	" UNION SELECT PRIVILEGE_TYPE, GRANTEE FROM information_schema.SCHEMA_PRIVILEGES"                  \
+	"  WHERE TABLE_SCHEMA = DATABASE()"                                                                \
+	" UNION SELECT PRIVILEGE_TYPE, GRANTEE FROM information_schema.TABLE_PRIVILEGES"                   \
+	"  WHERE TABLE_SCHEMA = DATABASE()"                                                                \
+	") x WHERE x.g = CONCAT('''', SUBSTRING_INDEX(CURRENT_USER(), '@', 1), '''@''',"                   \
+	" SUBSTRING_INDEX(CURRENT_USER(), '@', -1), '''')"                                                 \
+	" AND x.p IN ('SUPER', 'FILE', 'INSERT', 'UPDATE', 'DELETE', 'CREATE', 'DROP', 'ALTER', 'INDEX',"   \
+	" 'CREATE VIEW', 'TRIGGER', 'ALTER ROUTINE', 'CREATE ROUTINE', 'LOCK TABLES', 'EVENT')"
+
+/* A note when the account may write or administer: the read-only session
+ * is all that stops it. A check that fails says nothing. */
+static void note_write_privileges(struct mariadb_conn *s)
+{
+	if (mysql_real_query(s->my, MY_WRITE_SQL, (unsigned long)strlen(MY_WRITE_SQL)) != 0)
+		return;
+	MYSQL_RES *res = mysql_store_result(s->my);
+	MYSQL_ROW row = res ? mysql_fetch_row(res) : NULL;
+	if (row && row[0] && row[1])
+		snprintf(s->base.note, sizeof(s->base.note),
+			 "the account '%.64s' may write or administer (%.300s): read with an account that may only SELECT",
+			 row[0], row[1]);
+	mysql_free_result(res);
+}
 
 static struct conn *mariadb_open(const char *location, const struct conn_options *opts, char *err,
 				 size_t errsz)
@@ -368,6 +436,7 @@ static struct conn *mariadb_open(const char *location, const struct conn_options
 		snprintf(err, errsz, "%s", s->base.err);
 		goto fail;
 	}
+	note_write_privileges(s);
 	return &s->base;
 fail:
 	mariadb_close(&s->base);
@@ -417,13 +486,9 @@ static void results_skip(MYSQL *m)
 	}
 }
 
-static int mariadb_query(struct conn *c, const char *sql, conn_row_fn cb, void *ctx)
+static int mariadb_run(struct mariadb_conn *s, const char *sql, conn_row_fn cb, void *ctx)
 {
-	struct mariadb_conn *s = (struct mariadb_conn *)c;
-	if (s->streaming) {
-		conn_fail(c, "query on '%s' while another one streams its rows", s->t.where);
-		return -1;
-	}
+	struct conn *c = &s->base;
 	if (mysql_real_query(s->my, sql, (unsigned long)strlen(sql)) != 0) {
 		conn_fail(c, "query failed on '%s': %s", s->t.where, mysql_error(s->my));
 		return -1;
@@ -473,6 +538,29 @@ static int mariadb_query(struct conn *c, const char *sql, conn_row_fn cb, void *
 	return rc;
 }
 
+/* A query, then the check that the session is still in its read-only
+ * transaction: one that ended it (a DDL commits implicitly) leaves a
+ * handle that refuses every later query. */
+static int mariadb_query(struct conn *c, const char *sql, conn_row_fn cb, void *ctx)
+{
+	struct mariadb_conn *s = (struct mariadb_conn *)c;
+	if (s->ended) {
+		conn_fail(c, "query refused on '%s': the read-only transaction has ended", s->t.where);
+		return -1;
+	}
+	if (s->streaming) {
+		conn_fail(c, "query on '%s' while another one streams its rows", s->t.where);
+		return -1;
+	}
+	int rc = mariadb_run(s, sql, cb, ctx);
+	if (!in_read_only_transaction(s, rc < 0)) {
+		s->ended = 1;
+		conn_fail(c, "query on '%s' ended the read-only transaction", s->t.where);
+		return -1;
+	}
+	return rc;
+}
+
 static int mariadb_list_tables(struct conn *c, conn_table_fn cb, void *ctx)
 {
 	return conn_list_tables_by_query(c, mariadb_query,
@@ -497,6 +585,8 @@ const struct connector connector_mariadb = {
 	.name = "mariadb",
 	.caps = CONN_CAP_STREAM | CONN_CAP_READ_ONLY | CONN_CAP_TLS,
 	.credentials_hint = "MYSQL_PWD or ~/.my.cnf",
+	.sql_lexis = CONN_SQL_HASH_COMMENT | CONN_SQL_DASH_BLANK | CONN_SQL_BACKSLASH |
+		     CONN_SQL_BACKTICK | CONN_SQL_EXEC_COMMENT,
 	.open = mariadb_open,
 	.list_tables = mariadb_list_tables,
 	.quote_ident = mariadb_quote_ident,

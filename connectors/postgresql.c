@@ -15,10 +15,13 @@
  * in place, the transaction and its snapshot go on, and a query that succeeds
  * costs no extra round trip.
  *
- * Each query goes through the extended protocol (PQsendQueryParams with no
- * parameters), which takes exactly one statement: "COMMIT; CREATE ..." is
- * refused by the server. A lone statement that ends the transaction (COMMIT,
- * ROLLBACK) is caught afterwards and the handle refuses every later query. */
+ * Every statement, ours too, goes through the extended protocol
+ * (PQsendQueryParams / PQexecParams with no parameters), which takes exactly
+ * one statement: "COMMIT; CREATE ..." is refused by the server. After each
+ * query the transaction is checked: the same one (its virtual id: COMMIT AND
+ * CHAIN starts another), still read-only; a query that ended or changed it
+ * makes the handle refuse every later query. Only a query that passes the
+ * statement check is wrapped in COPY. */
 #include "connector.h"
 
 #include <libpq-fe.h>
@@ -30,12 +33,20 @@
 #include "source_uri.h"
 
 #define PG_SAVEPOINT "exposure_query"
+#define PG_LEXIS (CONN_SQL_NESTED_COMMENT | CONN_SQL_DOLLAR_QUOTE | CONN_SQL_E_STRING)
+
+/* The transaction we are in: its virtual id (a COMMIT AND CHAIN starts
+ * another) and whether it is still read-only. */
+#define PG_TXN_SQL                                                                             \
+	"SELECT l.virtualtransaction || ' read-only=' || pg_catalog.current_setting('transaction_read_only')" \
+	" FROM pg_catalog.pg_locks l WHERE l.locktype = 'virtualxid' AND l.pid = pg_catalog.pg_backend_pid()"
 
 struct pg_conn {
 	struct conn base;
 	PGconn *pg;
 	char *where;  /* host:port/dbname, for messages; never the URI */
 	int ended;    /* a query ended the transaction: refuse all others */
+	char *txn;    /* what PG_TXN_SQL said after BEGIN: this transaction, read-only */
 	struct conn_rowbuf row;
 };
 
@@ -60,13 +71,15 @@ static const char *first_line(const char *msg, int *len)
 	return msg;
 }
 
-/* libpq echoes a malformed URI, password and all, in its messages: blank out
- * the password of opts and every one the URI carries. */
+/* libpq echoes a malformed URI, password and all, in its messages, and a
+ * value it refuses: blank out the password of opts, every one the URI
+ * carries, and any quoted parameter value of the URI. */
 static void redact(char *s, const char *location, const struct conn_options *opts)
 {
 	if (opts && opts->password)
 		source_redact_span(s, opts->password, strlen(opts->password));
 	source_uri_redact(s, location);
+	source_uri_redact_values(s, location);
 }
 
 /* "cannot connect..." into err: libpq's message, first line, redacted. */
@@ -123,6 +136,8 @@ static char *pg_where(const PGconn *pg)
 	const char *host = PQhost(pg), *port = PQport(pg), *db = PQdb(pg);
 	host = host && *host ? host : "localhost";
 	port = port && *port ? port : "5432";
+	if (strspn(port, "0123456789") != strlen(port))
+		port = "(invalid port)"; /* a value of the URI's, not echoed */
 	db = db ? db : "";
 	int v6 = strchr(host, ':') != NULL && host[0] != '/';
 	const char *fmt = v6 ? "[%s]:%s/%s" : "%s:%s/%s";
@@ -133,10 +148,16 @@ static char *pg_where(const PGconn *pg)
 	return s;
 }
 
+/* One statement through the extended protocol, which takes no second one. */
+static PGresult *pg_run(struct pg_conn *p, const char *sql)
+{
+	return PQexecParams(p->pg, sql, 0, NULL, NULL, NULL, NULL, 0);
+}
+
 /* Run one command of ours that returns no rows. */
 static int pg_exec(struct pg_conn *p, const char *what, const char *sql)
 {
-	PGresult *res = PQexec(p->pg, sql);
+	PGresult *res = pg_run(p, sql);
 	int ok = res && PQresultStatus(res) == PGRES_COMMAND_OK;
 	if (!ok)
 		pg_fail_result(p, what, res);
@@ -152,10 +173,11 @@ static void pg_close(struct conn *c)
 	if (p->pg) {
 		if (PQstatus(p->pg) == CONNECTION_OK &&
 		    PQtransactionStatus(p->pg) != PQTRANS_IDLE)
-			PQclear(PQexec(p->pg, "ROLLBACK"));
+			PQclear(pg_run(p, "ROLLBACK"));
 		PQfinish(p->pg);
 	}
 	free(p->where);
+	free(p->txn);
 	conn_rowbuf_release(&p->row);
 	free(p);
 }
@@ -175,11 +197,28 @@ static int pg_check_uri(const char *location, const struct conn_options *opts, c
 	return -1;
 }
 
+/* PG_TXN_SQL's one value (malloc'd), or NULL with the failure recorded. */
+static char *pg_transaction(struct pg_conn *p)
+{
+	PGresult *res = pg_run(p, PG_TXN_SQL);
+	char *txn = NULL;
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		pg_fail_result(p, "cannot check the read-only transaction", res);
+	else if (PQntuples(res) != 1 || PQgetisnull(res, 0, 0))
+		conn_fail(&p->base, "cannot check the read-only transaction on '%s': no transaction", p->where);
+	else if (!(txn = strdup(PQgetvalue(res, 0, 0))))
+		conn_fail(&p->base, "cannot check the read-only transaction on '%s': out of memory", p->where);
+	PQclear(res);
+	return txn;
+}
+
 static int pg_setup(struct pg_conn *p, const struct conn_options *opts)
 {
 	char sql[64];
+	/* strings as the statement check reads them: a backslash is text in '' */
 	if (pg_exec(p, "cannot set up the session", "SET TIME ZONE 'UTC'") != 0 ||
-	    pg_exec(p, "cannot set up the session", "SET DateStyle = 'ISO'") != 0)
+	    pg_exec(p, "cannot set up the session", "SET DateStyle = 'ISO'") != 0 ||
+	    pg_exec(p, "cannot set up the session", "SET standard_conforming_strings = on") != 0)
 		return -1;
 	if (opts && opts->timeout_seconds > 0) {
 		unsigned long long ms = (unsigned long long)opts->timeout_seconds * 1000u;
@@ -190,9 +229,43 @@ static int pg_setup(struct pg_conn *p, const struct conn_options *opts)
 	}
 	if (pg_exec(p, "cannot begin a read-only transaction",
 		    "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") != 0 ||
-	    pg_exec(p, "cannot begin a read-only transaction", "SAVEPOINT " PG_SAVEPOINT) != 0)
+	    pg_exec(p, "cannot begin a read-only transaction", "SAVEPOINT " PG_SAVEPOINT) != 0 ||
+	    !(p->txn = pg_transaction(p)))
 		return -1;
 	return 0;
+}
+
+/* Whether the role may write: a superuser, or INSERT, UPDATE, DELETE or
+ * TRUNCATE on a table of the database (outside the catalogues). */
+#define PG_WRITE_SQL                                                                                   \
+	"SELECT current_user, (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user),"  \
+	" (SELECT count(*) FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace" \
+	"  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')"                                                   \
+	"  AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'"    \
+	"  AND pg_catalog.has_table_privilege(c.oid, 'INSERT, UPDATE, DELETE, TRUNCATE'))"
+
+static int pg_recover(struct pg_conn *p);
+
+/* A note when the role may write: the read-only transaction is all that
+ * stops it, where a role that may only SELECT would need nothing. A check
+ * that fails says nothing and leaves no error behind. */
+static void pg_note_write_privileges(struct pg_conn *p)
+{
+	PGresult *res = pg_run(p, PG_WRITE_SQL);
+	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1) {
+		const char *role = PQgetvalue(res, 0, 0), *tables = PQgetvalue(res, 0, 2);
+		if (strcmp(PQgetvalue(res, 0, 1), "t") == 0)
+			snprintf(p->base.note, sizeof(p->base.note),
+				 "the role '%.64s' is a superuser: read with a role that may only SELECT", role);
+		else if (strcmp(tables, "0") != 0)
+			snprintf(p->base.note, sizeof(p->base.note),
+				 "the role '%.64s' may write (INSERT, UPDATE, DELETE or TRUNCATE on %s of its tables): "
+				 "read with a role that may only SELECT", role, tables);
+	}
+	PQclear(res);
+	if (pg_recover(p) != 0)
+		p->ended = 1;
+	p->base.err[0] = '\0';
 }
 
 static struct conn *pg_open(const char *location, const struct conn_options *opts, char *err,
@@ -239,6 +312,11 @@ static struct conn *pg_open(const char *location, const struct conn_options *opt
 		snprintf(err, errsz, "%s", p->base.err);
 		goto fail;
 	}
+	pg_note_write_privileges(p);
+	if (p->ended) {
+		snprintf(err, errsz, "cannot begin a read-only transaction on '%s'", p->where);
+		goto fail;
+	}
 	return &p->base;
 fail:
 	pg_close(&p->base);
@@ -283,17 +361,20 @@ static int pg_recover(struct pg_conn *p)
 {
 	if (PQstatus(p->pg) != CONNECTION_OK)
 		return -1; /* the failure that broke it is already recorded */
-	switch (PQtransactionStatus(p->pg)) {
-	case PQTRANS_INTRANS:
-		return 0;
-	case PQTRANS_INERROR:
-		return pg_exec(p, "cannot recover the read-only transaction",
-			       "ROLLBACK TO SAVEPOINT " PG_SAVEPOINT);
-	default:
-		p->ended = 1;
-		conn_fail(&p->base, "query on '%s' ended the read-only transaction", p->where);
+	PGTransactionStatusType st = PQtransactionStatus(p->pg);
+	if (st == PQTRANS_INERROR &&
+	    pg_exec(p, "cannot recover the read-only transaction", "ROLLBACK TO SAVEPOINT " PG_SAVEPOINT) != 0)
 		return -1;
+	if (st == PQTRANS_INTRANS || st == PQTRANS_INERROR) {
+		char *txn = pg_transaction(p);
+		int same = txn && strcmp(txn, p->txn) == 0;
+		free(txn);
+		if (same)
+			return 0;
 	}
+	p->ended = 1;
+	conn_fail(&p->base, "query on '%s' ended the read-only transaction", p->where);
+	return -1;
 }
 
 /* Rows in single-row mode. */
@@ -465,6 +546,15 @@ static int copy_refused(const PGresult *res)
 
 #define COPY_REFUSED 2
 
+/* Whether COPY may wrap sql: only a query that passes the statement check,
+ * whose parentheses balance, so that what follows it stays "TO STDOUT"
+ * (never "TO PROGRAM"). */
+static int copy_wraps(const char *sql)
+{
+	char why[CONN_ERR_MAX];
+	return conn_check_statement(sql, PG_LEXIS, why, sizeof(why)) == 0;
+}
+
 /* Stream the rows of COPY out: 0 done, 1 stopped by cb, -1 error. */
 static int pg_copy_rows(struct pg_conn *p, const PGresult *desc, conn_row_fn cb, void *ctx)
 {
@@ -556,7 +646,7 @@ static int pg_query(struct conn *c, const char *sql, conn_row_fn cb, void *ctx)
 	PGresult *desc = pg_describe(p, sql);
 	if (!desc)
 		rc = -1;
-	else if (PQnfields(desc) == 0)
+	else if (PQnfields(desc) == 0 || !copy_wraps(sql))
 		rc = pg_query_rows(p, sql, cb, ctx);
 	else if ((rc = pg_query_copy(p, sql, desc, cb, ctx)) == COPY_REFUSED)
 		rc = pg_recover(p) == 0 ? pg_query_rows(p, sql, cb, ctx) : -1;
@@ -588,6 +678,7 @@ const struct connector connector_postgresql = {
 	.name = "postgresql",
 	.caps = CONN_CAP_STREAM | CONN_CAP_READ_ONLY | CONN_CAP_TLS,
 	.credentials_hint = "PGPASSWORD or ~/.pgpass",
+	.sql_lexis = PG_LEXIS,
 	.open = pg_open,
 	.list_tables = pg_list_tables,
 	.quote_ident = pg_quote_ident,

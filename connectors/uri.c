@@ -266,3 +266,48 @@ void source_uri_redact(char *msg, const char *uri)
 		source_redact_span(msg, p, strcspn(p, "&#"));
 	}
 }
+
+/* Whether the n bytes at span hold the value v (as written or decoded). */
+static int span_holds(const char *span, size_t n, struct uri_part v)
+{
+	char *decoded = NULL;
+	int found = 0;
+	if (v.len == 0)
+		return 0;
+	for (size_t i = 0; !found && i + v.len <= n; i++)
+		found = memcmp(span + i, v.at, v.len) == 0;
+	if (!found && uri_decode(v.at, v.len, &decoded) == 0) {
+		size_t d = strlen(decoded);
+		for (size_t i = 0; d && !found && i + d <= n; i++)
+			found = memcmp(span + i, decoded, d) == 0;
+	}
+	uri_secret_free(decoded);
+	return found;
+}
+
+/* Whether the n bytes at span hold the value of a query parameter of uri. */
+static int span_holds_a_value(const char *span, size_t n, const char *uri)
+{
+	struct source_uri u;
+	struct uri_part key, value;
+	if (source_uri_split(uri, &u) != 0)
+		return 0;
+	while (source_uri_next_param(&u.query, &key, &value))
+		if (value.at && span_holds(span, n, value))
+			return 1;
+	return 0;
+}
+
+void source_uri_redact_values(char *msg, const char *uri)
+{
+	for (char *p = msg; *p; p++) {
+		if (*p != '"' && *p != '\'')
+			continue;
+		char *close = strchr(p + 1, *p);
+		if (!close)
+			return;
+		if (span_holds_a_value(p + 1, (size_t)(close - p - 1), uri))
+			memset(p + 1, '*', (size_t)(close - p - 1));
+		p = close;
+	}
+}

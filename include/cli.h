@@ -56,7 +56,14 @@ unsigned cli_parse_count(const char *s, unsigned max);
 
 
 /* The first line of the file at path into buf (the line end dropped); the
- * password is never echoed. 0, or -1 with a message in err. */
+ * password is never echoed. 0, or -1 with a message in err: the file is
+ * open to its group or others (as ssh refuses a key), empty, or its first
+ * line does not fit in size - 1 bytes (never cut). */
 int cli_read_password_file(const char *path, char *buf, size_t size, char *err, size_t errsz);
+
+/* Open /dev/null on each of descriptors 0-2 that is closed, so that no file
+ * opened later takes its place (an affected list written to a "stdout" that
+ * is the rejects file). 0, or -1 when one cannot be opened. */
+int cli_standard_fds_open(void);
 
 #endif

@@ -20,6 +20,23 @@ enum conn_caps {
 	CONN_CAP_STREAM = 1u << 0,   /* rows are streamed, never the whole result held */
 	CONN_CAP_READ_ONLY = 1u << 1, /* the session itself refuses writes */
 	CONN_CAP_TLS = 1u << 2,
+	CONN_CAP_FILE = 1u << 3,      /* the location is a local file: no output may replace it */
+};
+
+/* How a connector's SQL is written, for the statement check: what quotes a
+ * string or an identifier, what makes a comment. */
+enum conn_sql_lexis {
+	CONN_SQL_HASH_COMMENT = 1u << 0,   /* '#' to the end of the line (MariaDB) */
+	CONN_SQL_DASH_BLANK = 1u << 1,     /* "--" is a comment only before a blank (MariaDB) */
+	CONN_SQL_BACKSLASH = 1u << 2,      /* '' and "" strings may take backslash escapes, by
+					    * the server's mode (MariaDB): a backslash is refused */
+	CONN_SQL_BACKTICK = 1u << 3,       /* `identifier` */
+	CONN_SQL_BRACKET_IDENT = 1u << 4,  /* [identifier] (SQLite) */
+	CONN_SQL_EXEC_COMMENT = 1u << 5,   /* the server runs an executable comment, slash star bang (MariaDB) */
+	CONN_SQL_NESTED_COMMENT = 1u << 6, /* block comments nest (PostgreSQL) */
+	CONN_SQL_DOLLAR_QUOTE = 1u << 7,   /* $tag$ ... $tag$ (PostgreSQL) */
+	CONN_SQL_E_STRING = 1u << 8,       /* E'...' takes backslash escapes (PostgreSQL, with
+					    * standard_conforming_strings on) */
 };
 
 /* One row. Valid only during the callback: copy what you keep.
@@ -50,6 +67,9 @@ struct conn_options {
 struct conn {
 	const struct connector *impl;
 	char err[CONN_ERR_MAX]; /* first error wins; never holds a password */
+	char note[CONN_ERR_MAX]; /* set by open: what the user should hear of how the
+				  * source is read (a private copy, a role that may
+				  * write); empty: nothing */
 };
 
 /* Both are required: connector_open refuses a connector without them. */
@@ -62,6 +82,7 @@ struct connector {
 	 * for the message that refuses one in a URI ("PGPASSWORD or ~/.pgpass");
 	 * NULL: nowhere. */
 	const char *credentials_hint;
+	unsigned sql_lexis; /* enum conn_sql_lexis */
 
 	/* Open `location` for reading only and begin a read-only transaction
 	 * (one snapshot for the whole scan). `location` is the whole URI for the
@@ -80,7 +101,8 @@ struct connector {
 	 * Returns 0, or -1 when it does not fit. NULL: cannot quote. */
 	int (*quote_ident)(const char *ident, char *out, size_t outsz);
 
-	/* Run sql (one statement, read-only) and stream each row to cb; the
+	/* Run sql (one statement, read-only; conn_query has checked it with
+	 * conn_check_statement) and stream each row to cb; the
 	 * row lives until cb returns. 0 done, -1 error (in c->err), 1 stopped
 	 * by cb; either way the handle stays usable for the next query.
 	 * NULL: cannot query. */
@@ -122,6 +144,14 @@ int connector_schemes_text(char *buf, size_t sz);
  * hook or lacks CONN_CAPS_REQUIRED, or when open fails. */
 struct conn *connector_open(const struct connector *impl, const char *location,
 			    const struct conn_options *opts, char *err, size_t errsz);
+
+/* 0 when sql is one read-only query in the dialect that lexis describes:
+ * one statement (a ';' only at its end), beginning with SELECT or WITH,
+ * without INTO, writes, row locks (FOR UPDATE/SHARE) or transaction
+ * control, its parentheses balanced (a COPY around it stays around it).
+ * Else -1 with the reason in why. conn_query refuses what it refuses,
+ * before the connector sees it (connectors/statement.c). */
+int conn_check_statement(const char *sql, unsigned lexis, char *why, size_t whysz);
 
 /* The hooks of c->impl, or -1 with "'NAME' sources cannot ..." in c->err
  * when the hook is NULL. conn_quote_ident also records an identifier too

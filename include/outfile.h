@@ -40,5 +40,8 @@ int outfile_is_stdout(const char *path);
 int outfile_same_file(const char *a, const char *b);
 /* Whether two outputs land in one place: both standard output, or one file. */
 int outfile_same_output(const char *a, const char *b);
+/* Whether writing `output` would replace the source file `source`, or one
+ * that SQLite keeps beside it (SOURCE-wal, -shm, -journal). */
+int outfile_replaces_source(const char *output, const char *source);
 
 #endif

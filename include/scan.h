@@ -54,6 +54,7 @@ struct scan_source {
 	 * its date-times without an offset are read in (NULL: UTC). */
 	const struct profile *chosen_profile;
 	const struct time_zone *zone;
+	char note[CONN_ERR_MAX]; /* the connector's note on how it was read (conn->note), or empty */
 	int failed;
 	char err[CONN_ERR_MAX];
 	struct scan_run *runs;

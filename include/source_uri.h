@@ -71,4 +71,9 @@ void source_redact_span(char *msg, const char *secret, size_t n);
  * info's and the values of the password keys above, as written and decoded. */
 void source_uri_redact(char *msg, const char *uri);
 
+/* Blank out in msg, with '*', every quoted span ("..." or '...') that holds
+ * the value of a query parameter of uri, as written or decoded: client
+ * libraries quote the values they refuse, and a value may be a secret. */
+void source_uri_redact_values(char *msg, const char *uri);
+
 #endif

@@ -92,19 +92,26 @@ void make_workdir(void)
 	ck_assert_ptr_nonnull(mkdtemp(workdir));
 }
 
-void remove_workdir(void)
+/* Remove dir and what it holds, directories within too. */
+static void remove_tree(const char *dir)
 {
-	DIR *d = opendir(workdir);
+	DIR *d = opendir(dir);
 	struct dirent *e;
 	char path[512];
 	while (d && (e = readdir(d)))
 		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
-			snprintf(path, sizeof(path), "%s/%s", workdir, e->d_name);
-			unlink(path);
+			snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+			if (unlink(path) != 0)
+				remove_tree(path);
 		}
 	if (d)
 		closedir(d);
-	rmdir(workdir);
+	rmdir(dir);
+}
+
+void remove_workdir(void)
+{
+	remove_tree(workdir);
 }
 
 const char *in_workdir(const char *name)

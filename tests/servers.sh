@@ -1,7 +1,10 @@
 #!/bin/sh
 # Throwaway PostgreSQL and MariaDB servers for the connector suites, on
 # 127.0.0.1, in a data directory of their own, with the fixtures loaded and
-# a read-only user `exposure`. TLS is on, with a throwaway certificate.
+# a read-only user `exposure` (the least-privilege role of docs/guide.md:
+# SELECT and nothing else), and in the database `evidence` a canary table
+# and a user `exposure_writer` who may INSERT into it (the warning's case).
+# TLS is on, with a throwaway certificate.
 #
 #   tests/servers.sh start DIR   start them (prints what failed, exit 1)
 #   tests/servers.sh env DIR     print the variables the suites read
@@ -35,6 +38,10 @@ pg_sql() {
 	sed -e "s/\bdatetime\b/$type/g" -e 's/^\([[:space:]]*\)user\([[:space:]]\)/\1"user"\2/' "$1"
 }
 
+# The canary of the hostile-profile tests, in a database `evidence` of each server.
+CANARY_SQL="CREATE TABLE canary (id int, email varchar(128));
+		INSERT INTO canary VALUES (1, 'a@canary.example'), (2, 'b@canary.example'), (3, 'c@canary.example');"
+
 # The built-in profiles' fixtures, one database each.
 PROFILE_FIXTURES='atmail roundcube squirrelmail'
 
@@ -61,6 +68,14 @@ start_pg() {
 		pg_sql "$top/fixtures/$fx.sql" | psql_admin "$fx" >/dev/null || return 1
 		psql_admin "$fx" -c "GRANT SELECT ON ALL TABLES IN SCHEMA public TO exposure" >/dev/null
 	done
+	# evidence with a canary: hostile profiles must leave it as it is
+	psql_admin postgres -c "CREATE DATABASE evidence" >/dev/null
+	psql_admin evidence >/dev/null <<-SQL
+		$CANARY_SQL
+		GRANT SELECT ON ALL TABLES IN SCHEMA public TO exposure;
+		CREATE ROLE exposure_writer LOGIN PASSWORD '$TEST_PASSWORD';
+		GRANT SELECT, INSERT ON canary TO exposure_writer;
+	SQL
 	# a million sent-log rows over 1000 recipients, for bounded-memory streaming
 	psql_admin postgres -c "CREATE DATABASE big" -c "CREATE DATABASE slow" >/dev/null
 	psql_admin big >/dev/null <<-SQL
@@ -113,6 +128,12 @@ start_my() {
 		CREATE DATABASE slow CHARACTER SET utf8mb4;
 		GRANT SELECT ON big.* TO 'exposure'@'127.0.0.1';
 		GRANT SELECT ON slow.* TO 'exposure'@'127.0.0.1';
+		CREATE DATABASE evidence CHARACTER SET utf8mb4;
+		GRANT SELECT ON evidence.* TO 'exposure'@'127.0.0.1';
+		USE evidence;
+		$CANARY_SQL
+		CREATE USER 'exposure_writer'@'127.0.0.1' IDENTIFIED BY '$TEST_PASSWORD';
+		GRANT SELECT, INSERT ON evidence.canary TO 'exposure_writer'@'127.0.0.1';
 		USE big;
 		CREATE TABLE Users (Account varchar(128), OtherEmail varchar(128), DateCreate datetime);
 		CREATE TABLE UserSession (Account varchar(128), LastLogin int);

@@ -333,6 +333,26 @@ START_TEST(redaction)
 }
 END_TEST
 
+/* Quoted spans that hold a parameter's value, as written or decoded, are
+ * blanked; keys, the host and unquoted text stay. */
+START_TEST(redaction_of_parameter_values)
+{
+	char msg[256];
+	strcpy(msg, "invalid sslmode value: \"Zq9 secret\" for \"sslmode\" on 'h'");
+	source_uri_redact_values(msg, "postgresql://u@h/db?sslmode=Zq9%20secret&connect_timeout=5");
+	ck_assert_str_eq(msg, "invalid sslmode value: \"**********\" for \"sslmode\" on 'h'");
+	strcpy(msg, "invalid percent-encoded token: \"Zq%zz9\" and 5 seconds");
+	source_uri_redact_values(msg, "postgresql://u@h/db?x=Zq%zz9&connect_timeout=5");
+	ck_assert_str_eq(msg, "invalid percent-encoded token: \"******\" and 5 seconds");
+	strcpy(msg, "through socket '/run/Zq9/sock' (2)");
+	source_uri_redact_values(msg, "mysql://u@localhost/db?socket=/run/Zq9/sock");
+	ck_assert_str_eq(msg, "through socket '*************' (2)");
+	strcpy(msg, "unterminated \"Zq9");
+	source_uri_redact_values(msg, "postgresql://u@h/db?a=Zq9");
+	ck_assert_str_eq(msg, "unterminated \"Zq9"); /* no span: the library quotes what it shows */
+}
+END_TEST
+
 /* The core's messages never name a library's environment variable. */
 START_TEST(core_messages_name_no_library)
 {
@@ -340,6 +360,138 @@ START_TEST(core_messages_name_no_library)
 	ck_assert_int_eq(source_refuse_password("oracle://u:p@h/db", "1", err, sizeof(err)), -1);
 	ck_assert_ptr_null(strstr(err, "PGPASSWORD"));
 	ck_assert_ptr_null(strstr(err, "MYSQL_PWD"));
+}
+END_TEST
+
+/* ---- the statement check ---- */
+
+#define PG_LEX (CONN_SQL_NESTED_COMMENT | CONN_SQL_DOLLAR_QUOTE | CONN_SQL_E_STRING)
+#define MY_LEX (CONN_SQL_HASH_COMMENT | CONN_SQL_DASH_BLANK | CONN_SQL_BACKSLASH | CONN_SQL_BACKTICK | \
+		CONN_SQL_EXEC_COMMENT)
+#define LITE_LEX (CONN_SQL_BACKTICK | CONN_SQL_BRACKET_IDENT)
+
+#define WORD_REFUSED(w) "'" w "' may not appear in a query (no writes, INTO, row locks or transaction control)"
+#define SECOND "a second statement after ';'"
+
+static const struct statement_case {
+	const char *sql;
+	unsigned lexis;
+	const char *why; /* NULL: accepted */
+} statement_cases[] = {
+	/* what profiles run */
+	{ "SELECT t.a, u.b FROM \"t\" t JOIN `u` u ON u.id = t.id", MY_LEX, NULL },
+	{ "select a from t where b = 'x;y' and c = \"p;q\"", PG_LEX, NULL },
+	{ "WITH x AS (SELECT 1 AS a) SELECT a FROM x", PG_LEX, NULL },
+	{ "  (SELECT 1)  ", PG_LEX, NULL },
+	{ "SELECT 1;", PG_LEX, NULL },
+	{ "SELECT 1 ; \n\t", MY_LEX, NULL },
+	{ "SELECT 1 /* ; DROP TABLE t */", PG_LEX, NULL },
+	{ "SELECT 1 -- ; DROP TABLE t", MY_LEX, NULL },
+	{ "SELECT 1 # ; DROP TABLE t", MY_LEX, NULL },
+	{ "SELECT [a;b] FROM t", LITE_LEX, NULL },
+	{ "SELECT $$;DELETE$$, $q$ $$ ; $q$", PG_LEX, NULL },
+	{ "SELECT E'it\\'s; DELETE'", PG_LEX, NULL },
+	{ "SELECT 'it''s; DELETE', \"a\"\"; b\"", LITE_LEX, NULL },
+	{ "SELECT substring(a FROM 1 FOR 3), updated_at, into_x FROM t", PG_LEX, NULL },
+	{ "SELECT a$b FROM t WHERE x = $1", PG_LEX, NULL },
+	{ "SELECT 1 /*+ hint */", MY_LEX, NULL },
+	/* not a query */
+	{ "DROP TABLE canary", MY_LEX, "a query must be a SELECT or WITH ... SELECT, not 'DROP'" },
+	{ "TRUNCATE canary", MY_LEX, "a query must be a SELECT or WITH ... SELECT, not 'TRUNCATE'" },
+	{ "/* SELECT */ LOCK TABLES canary WRITE", MY_LEX,
+	  "a query must be a SELECT or WITH ... SELECT, not 'LOCK'" },
+	{ "SET GLOBAL general_log = 0", MY_LEX, "a query must be a SELECT or WITH ... SELECT, not 'SET'" },
+	{ "COMMIT AND CHAIN", PG_LEX, "a query must be a SELECT or WITH ... SELECT, not 'COMMIT'" },
+	{ "-- SELECT\nSET TRANSACTION READ WRITE", PG_LEX,
+	  "a query must be a SELECT or WITH ... SELECT, not 'SET'" },
+	{ "COPY (SELECT 1) TO PROGRAM 'id'", PG_LEX, "a query must be a SELECT or WITH ... SELECT, not 'COPY'" },
+	{ "", PG_LEX, "the query is empty" },
+	{ " -- nothing\n ;", PG_LEX, "the query is empty" },
+	/* a second statement, however hidden */
+	{ "SELECT 1; DROP TABLE canary", PG_LEX, SECOND },
+	{ "SELECT 1;;", PG_LEX, SECOND },
+	{ "SELECT 1; -- trailing comment", PG_LEX, SECOND },
+	{ "SELECT 1 /* */; DROP TABLE canary", MY_LEX, SECOND },
+	{ "SELECT 1 --x\n; DROP TABLE canary", PG_LEX, SECOND },
+	{ "SELECT 1 --1; DROP TABLE canary", MY_LEX, SECOND }, /* "--1" is minus minus one there */
+	{ "SELECT 1 /* /* */ ; DROP TABLE canary */", MY_LEX, SECOND }, /* MariaDB does not nest */
+	{ "SELECT 1 /* /* */ ; DROP TABLE canary", PG_LEX, "a comment is not closed" },
+	{ "SELECT 'a''; DROP TABLE canary; '' b'", PG_LEX, NULL },
+	{ "SELECT 'a\\'; DROP TABLE canary; -- '", PG_LEX, SECOND },
+	{ "SELECT 'a\\'; DROP TABLE canary; -- '", MY_LEX,
+	  "a backslash in a quoted string (its meaning depends on the server's sql_mode)" },
+	{ "SELECT \"a\\\" INTO OUTFILE '/tmp/x' -- \"", MY_LEX,
+	  "a backslash in a quoted string (its meaning depends on the server's sql_mode)" },
+	{ "SELECT `a\\`; DROP TABLE canary", MY_LEX, SECOND },
+	{ "SELECT 'x' # ';\n; DROP TABLE canary", MY_LEX, SECOND },
+	{ "SELECT $a$ $b$; DROP TABLE canary; $b$", PG_LEX, "a dollar-quoted string is not closed" },
+	{ "SELECT $$ x $$; DROP TABLE canary", PG_LEX, SECOND },
+	{ "SELECT [a]; DROP TABLE canary", LITE_LEX, SECOND },
+	{ "SELECT 'open", PG_LEX, "a quoted string or identifier is not closed" },
+	{ "SELECT 1 /*", LITE_LEX, "a comment is not closed" },
+	/* MariaDB's executable comments */
+	{ "SELECT 1 /*!50000 DROP TABLE canary */", MY_LEX,
+	  "an executable comment '/*!' (the server runs what it holds)" },
+	{ "SELECT 1 /*M!100000 , sleep(1) */", MY_LEX,
+	  "an executable comment '/*!' (the server runs what it holds)" },
+	/* writes, INTO, locks, transaction control inside a SELECT */
+	{ "SELECT * FROM t INTO OUTFILE '/tmp/x'", MY_LEX, WORD_REFUSED("INTO") },
+	{ "SELECT a INTO DUMPFILE '/tmp/x' FROM t", MY_LEX, WORD_REFUSED("INTO") },
+	{ "SELECT a FROM t INTO @v", MY_LEX, WORD_REFUSED("INTO") },
+	{ "select * into copy_of_t from t", PG_LEX, WORD_REFUSED("into") },
+	{ "SELECT * FROM t FOR UPDATE", PG_LEX, WORD_REFUSED("UPDATE") },
+	{ "SELECT * FROM t FOR SHARE", PG_LEX, WORD_REFUSED("SHARE") },
+	{ "SELECT * FROM t FOR KEY SHARE", PG_LEX, WORD_REFUSED("SHARE") },
+	{ "SELECT * FROM t LOCK IN SHARE MODE", MY_LEX, WORD_REFUSED("SHARE") },
+	{ "WITH d AS (DELETE FROM t RETURNING *) SELECT * FROM d", PG_LEX, WORD_REFUSED("DELETE") },
+	{ "WITH i AS (INSERT INTO t VALUES (1) RETURNING 1) SELECT 1", PG_LEX, WORD_REFUSED("INSERT") },
+	{ "WITH x AS (SELECT 1) UPDATE t SET a = 1", PG_LEX, WORD_REFUSED("UPDATE") },
+	{ "WITH x AS (SELECT 1) MERGE INTO t USING x ON true WHEN MATCHED THEN DELETE", PG_LEX,
+	  WORD_REFUSED("MERGE") },
+	/* functions that act outside the transaction, however named */
+	{ "SELECT lo_export(l.oid, '/tmp/x') FROM pg_largeobject_metadata l", PG_LEX,
+	  "'lo_export' may not appear in a query (it acts outside the read-only transaction)" },
+	{ "SELECT pg_catalog.\"set_config\"('transaction_read_only', 'off', false)", PG_LEX,
+	  "'set_config' may not appear in a query (it acts outside the read-only transaction)" },
+	{ "SELECT NEXTVAL('s')", PG_LEX, "'NEXTVAL' may not appear in a query (it acts outside the read-only transaction)" },
+	{ "SELECT `sys_exec`('id')", MY_LEX, "'sys_exec' may not appear in a query (it acts outside the read-only transaction)" },
+	{ "SELECT 'lo_export', \"nextval_count\" FROM t", PG_LEX, NULL },
+	/* a COPY wrapped around it stays around it */
+	{ "SELECT 1) TO PROGRAM 'touch /tmp/x' --", PG_LEX, "a ')' closes no '('" },
+	{ "SELECT (1", PG_LEX, "a '(' is not closed" },
+};
+
+START_TEST(statement_check)
+{
+	const struct statement_case *t = &statement_cases[_i];
+	char why[256] = "";
+	int rc = conn_check_statement(t->sql, t->lexis, why, sizeof(why));
+	ck_assert_msg(rc == (t->why ? -1 : 0), "'%s': %d (%s)", t->sql, rc, why);
+	ck_assert_str_eq(why, t->why ? t->why : "");
+}
+END_TEST
+
+/* conn_query refuses before the connector runs anything, and says why. */
+static int query_hook_called;
+static int counting_query(struct conn *c, const char *sql, conn_row_fn cb, void *ctx)
+{
+	(void)c, (void)sql, (void)cb, (void)ctx;
+	query_hook_called++;
+	return 0;
+}
+
+START_TEST(refused_before_the_connector)
+{
+	static const struct connector fake = { .name = "fake", .caps = CONN_CAPS_REQUIRED, .query = counting_query,
+					       .sql_lexis = MY_LEX };
+	struct conn c = { .impl = &fake };
+	query_hook_called = 0;
+	ck_assert_int_eq(conn_query(&c, "SELECT 1; DROP TABLE canary", NULL, NULL), -1);
+	ck_assert_str_eq(c.err, "query refused: a second statement after ';'");
+	ck_assert_int_eq(query_hook_called, 0);
+	c.err[0] = '\0';
+	ck_assert_int_eq(conn_query(&c, "SELECT 1", NULL, NULL), 0);
+	ck_assert_int_eq(query_hook_called, 1);
 }
 END_TEST
 
@@ -360,7 +512,10 @@ Suite *connectors_suite(void)
 	tcase_add_loop_test(tc, password_in_uri, 0, (int)(sizeof(password_cases) / sizeof(password_cases[0])));
 	tcase_add_test(tc, password_refusal_message);
 	tcase_add_test(tc, redaction);
+	tcase_add_test(tc, redaction_of_parameter_values);
 	tcase_add_test(tc, core_messages_name_no_library);
+	tcase_add_loop_test(tc, statement_check, 0, (int)(sizeof(statement_cases) / sizeof(statement_cases[0])));
+	tcase_add_test(tc, refused_before_the_connector);
 	suite_add_tcase(s, tc);
 	return s;
 }

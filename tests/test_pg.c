@@ -427,6 +427,21 @@ START_TEST(writes_refused)
 	ck_assert_int_eq(pg->query(c, "SELECT 1", take_row, &r), -1);
 	pg->close(c);
 
+	/* COMMIT AND CHAIN keeps a transaction, read-only, but another one (the
+	 * snapshot gone, READ WRITE possible): caught, and the handle is done */
+	c = open_ok(admin_uri(), &none);
+	ck_assert_int_eq(pg->query(c, "COMMIT AND CHAIN", take_row, &r), -1);
+	ck_assert_msg(strstr(c->err, "ended the read-only transaction") != NULL, "%s", c->err);
+	ck_assert_int_eq(pg->query(c, "SET TRANSACTION READ WRITE", take_row, &r), -1);
+	ck_assert_int_eq(pg->query(c, "CREATE TABLE exposure_pg_probe (i int)", take_row, &r), -1);
+	pg->close(c);
+
+	/* a statement that leaves the transaction read-write is caught too */
+	c = open_ok(admin_uri(), &none);
+	ck_assert_int_eq(pg->query(c, "ROLLBACK AND CHAIN", take_row, &r), -1);
+	ck_assert_msg(strstr(c->err, "ended the read-only transaction") != NULL, "%s", c->err);
+	pg->close(c);
+
 	/* nothing was created, seen from a fresh session */
 	c = open_ok(admin_uri(), &none);
 	ck_assert_str_eq(one_value(c, "SELECT count(*) FROM pg_catalog.pg_class"
@@ -478,6 +493,13 @@ START_TEST(malformed_uri_hides_password)
 		ck_assert_msg(!strncmp(err, "cannot connect: invalid URI: ", 29), "%s", err);
 		ck_assert_msg(strstr(err, "Zq9") == NULL, "%s", err);
 	}
+	/* a value libpq refuses is not echoed either */
+	char err[CONN_ERR_MAX] = "";
+	ck_assert_ptr_null(pg->open("postgresql://exposure@127.0.0.1:1/atmail?sslmode=Zq9secret", &o, err, sizeof(err)));
+	ck_assert_str_eq(err, "cannot connect to '127.0.0.1:1/atmail': invalid sslmode value: \"*********\"");
+	ck_assert_ptr_null(pg->open("postgresql://exposure@127.0.0.1/atmail?port=Zq9", &o, err, sizeof(err)));
+	ck_assert_str_eq(err, "cannot connect to '127.0.0.1:(invalid port)/atmail': invalid integer value \"***\" "
+			      "for connection option \"port\"");
 }
 END_TEST
 

@@ -138,6 +138,7 @@ START_TEST(password_file_not_argv)
 	FILE *f = fopen(in_workdir("pw"), "w");
 	fprintf(f, "%s\n", env_path("EXPOSURE_TEST_PASSWORD"));
 	fclose(f);
+	chmod(in_workdir("pw"), 0600); /* as ssh wants a key */
 	snprintf(tagged, sizeof(tagged), "atmail.db=%s", env_path(uri_vars[_i]));
 	struct run r = run_exposure((const char *[]){ "scan", "-q", "-f", "list", "--password-file", in_workdir("pw"),
 						      tagged, NULL });
@@ -365,6 +366,195 @@ START_TEST(server_gone_mid_stream)
 }
 END_TEST
 
+/* ---- hostile profiles: the evidence stays as it is ---- */
+
+struct hostile {
+	const char *admin_var; /* a superuser's URI: only the read-only rules stop it */
+	const char *sql;       /* "%s" is a path in the work directory */
+	const char *why;       /* the refusal */
+};
+
+#define NOT_A_QUERY "query refused: a query must be a SELECT or WITH ... SELECT, not "
+#define REFUSED_WORD(w) "query refused: '" w "' may not appear in a query"
+
+static const struct hostile hostiles[] = {
+#ifdef HAVE_LIBPQ
+	{ "EXPOSURE_PG_ADMIN_URI", "COMMIT AND CHAIN", NOT_A_QUERY "'COMMIT'" },
+	{ "EXPOSURE_PG_ADMIN_URI", "SET TRANSACTION READ WRITE", NOT_A_QUERY "'SET'" },
+	{ "EXPOSURE_PG_ADMIN_URI", "DELETE FROM canary", NOT_A_QUERY "'DELETE'" },
+	{ "EXPOSURE_PG_ADMIN_URI", "DROP TABLE canary", NOT_A_QUERY "'DROP'" },
+	{ "EXPOSURE_PG_ADMIN_URI", "SELECT 1 AS id, 'x@y.example' AS email; DELETE FROM canary",
+	  "query refused: a second statement after ';'" },
+	{ "EXPOSURE_PG_ADMIN_URI", "WITH d AS (DELETE FROM canary RETURNING id, email) SELECT id, email FROM d",
+	  REFUSED_WORD("DELETE") },
+	{ "EXPOSURE_PG_ADMIN_URI", "COPY (SELECT 1) TO PROGRAM 'touch %s'", NOT_A_QUERY "'COPY'" },
+	{ "EXPOSURE_PG_ADMIN_URI", "SELECT id, email FROM canary) TO PROGRAM 'touch %s' --",
+	  "query refused: a ')' closes no '('" },
+	{ "EXPOSURE_PG_ADMIN_URI", "SELECT id, email FROM canary FOR UPDATE", REFUSED_WORD("UPDATE") },
+	{ "EXPOSURE_PG_ADMIN_URI", "SELECT id, email || lo_export(lo_from_bytea(0, 'x'), '%s') AS email FROM canary",
+	  "query refused: 'lo_export' may not appear in a query (it acts outside the read-only transaction)" },
+#endif
+#ifdef HAVE_MARIADB
+	{ "EXPOSURE_MY_ADMIN_URI", "DROP TABLE canary", NOT_A_QUERY "'DROP'" },
+	{ "EXPOSURE_MY_ADMIN_URI", "TRUNCATE canary", NOT_A_QUERY "'TRUNCATE'" },
+	{ "EXPOSURE_MY_ADMIN_URI", "ALTER TABLE canary ADD COLUMN x int", NOT_A_QUERY "'ALTER'" },
+	{ "EXPOSURE_MY_ADMIN_URI", "RENAME TABLE canary TO canary2", NOT_A_QUERY "'RENAME'" },
+	{ "EXPOSURE_MY_ADMIN_URI", "CREATE TABLE canary3 (i int)", NOT_A_QUERY "'CREATE'" },
+	{ "EXPOSURE_MY_ADMIN_URI", "COMMIT", NOT_A_QUERY "'COMMIT'" },
+	{ "EXPOSURE_MY_ADMIN_URI", "LOCK TABLES canary WRITE", NOT_A_QUERY "'LOCK'" },
+	{ "EXPOSURE_MY_ADMIN_URI", "SET GLOBAL general_log = 0", NOT_A_QUERY "'SET'" },
+	{ "EXPOSURE_MY_ADMIN_URI", "SELECT id, email FROM canary INTO OUTFILE '%s'", REFUSED_WORD("INTO") },
+	{ "EXPOSURE_MY_ADMIN_URI", "SELECT id, email FROM canary /*!50000 INTO DUMPFILE '%s' */",
+	  "query refused: an executable comment '/*!' (the server runs what it holds)" },
+	{ "EXPOSURE_MY_ADMIN_URI", "SELECT id, 'a\\' INTO OUTFILE ''%s'' -- ' AS email FROM canary",
+	  "query refused: a backslash in a quoted string (its meaning depends on the server's sql_mode)" },
+#endif
+};
+
+/* The canary's rows, read by a superuser in a session of its own:
+ * "1 a@canary.example|2 ...|3 ...|" (and on MariaDB its columns, the
+ * database's tables and the general log's state), or the error. */
+static void canary_rows(const char *admin_var, char *out, size_t outsz)
+{
+	(void)admin_var; /* with MariaDB alone, every canary is hers */
+	out[0] = '\0';
+#ifdef HAVE_LIBPQ
+	if (strcmp(admin_var, "EXPOSURE_PG_ADMIN_URI") == 0) {
+		char conninfo[600];
+		const char *port = strrchr(env_path("EXPOSURE_PG_URI"), ':') + 1;
+		snprintf(conninfo, sizeof(conninfo), "host=%s/pg port=%.*s user=postgres dbname=evidence",
+			 env_path("EXPOSURE_SERVERS_DIR"), (int)strcspn(port, "/"), port);
+		PGconn *c = PQconnectdb(conninfo);
+		PGresult *res = PQexec(c, "SELECT string_agg(id || ' ' || email, '|' ORDER BY id) || '|' FROM canary");
+		snprintf(out, outsz, "%s", PQresultStatus(res) == PGRES_TUPLES_OK ? PQgetvalue(res, 0, 0)
+										  : PQerrorMessage(c));
+		PQclear(res);
+		PQfinish(c);
+		return;
+	}
+#endif
+#ifdef HAVE_MARIADB
+	MYSQL *m = mysql_init(NULL);
+	if (!mysql_real_connect(m, NULL, "root", NULL, "evidence", 0, env_path("EXPOSURE_MY_ADMIN_SOCKET"), 0) ||
+	    mysql_query(m, "SELECT CONCAT(GROUP_CONCAT(CONCAT(id, ' ', email) ORDER BY id SEPARATOR '|'), '|'),"
+			   " (SELECT GROUP_CONCAT(column_name ORDER BY ordinal_position) FROM information_schema.columns"
+			   "  WHERE table_schema = 'evidence' AND table_name = 'canary'),"
+			   " (SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'evidence'),"
+			   " @@global.general_log FROM canary") != 0) {
+		snprintf(out, outsz, "%s", mysql_error(m));
+	} else {
+		MYSQL_RES *res = mysql_store_result(m);
+		MYSQL_ROW row = mysql_fetch_row(res);
+		snprintf(out, outsz, "%s columns %s, tables %s, general_log %s", row[0], row[1], row[2], row[3]);
+		mysql_free_result(res);
+	}
+	mysql_close(m);
+#endif
+}
+
+#define CANARY "1 a@canary.example|2 b@canary.example|3 c@canary.example|"
+
+/* A superuser's scan with a profile whose second extractor is hostile:
+ * refused before it runs, the scan fails (exit 2, no output), the canary
+ * and the server's files as they were. */
+START_TEST(hostile_profile_refused)
+{
+	const struct hostile *h = &hostiles[_i];
+	char sql[512], before[512], after[512], tagged[600];
+	make_workdir();
+	snprintf(sql, sizeof(sql), h->sql, in_workdir("written-by-server"));
+	FILE *f = fopen(in_workdir("hostile.profile"), "w");
+	ck_assert_ptr_nonnull(f);
+	fprintf(f, "name = hostile\ndetect = canary\n\n"
+		   "[extractor harmless]\norigin = login\nquery = SELECT id, email FROM canary\nkey = id\naddress = email\n\n"
+		   "[extractor mischief]\norigin = addressbook\nquery = %s\nkey = id\naddress = email\n",
+		sql);
+	fclose(f);
+	canary_rows(h->admin_var, before, sizeof(before));
+	ck_assert_msg(strncmp(before, CANARY, strlen(CANARY)) == 0, "%s", before);
+	const char *admin = env_path(h->admin_var), *db = strstr(admin, "/atmail");
+	ck_assert_ptr_nonnull(db);
+	snprintf(tagged, sizeof(tagged), "evidence=%.*s/evidence%s", (int)(db - admin), admin, db + strlen("/atmail"));
+	struct run r = run_exposure((const char *[]){ "scan", "-q", "-p", in_workdir("hostile.profile"), "-o",
+						      in_workdir("out.csv"), tagged, NULL });
+	ck_assert_msg(r.status == 2, "'%s': exit %d: %s", sql, r.status, r.err);
+	char want[512];
+	snprintf(want, sizeof(want), "source 'evidence': extractor 'mischief' of profile 'hostile': %s", h->why);
+	ck_assert_msg(strstr(r.err, want), "'%s': no '%s' in: %s", sql, want, r.err);
+	canary_rows(h->admin_var, after, sizeof(after));
+	ck_assert_str_eq(after, before);
+	assert_listing("hostile.profile"); /* no output, nothing the server wrote */
+	run_free(&r);
+	remove_workdir();
+}
+END_TEST
+
+/* The URI of variable var with its database "evidence" and, when user is
+ * set, that user in place of "exposure". */
+static const char *evidence_uri(const char *var, const char *user)
+{
+	static char buf[600];
+	const char *uri = env_path(var), *db = strstr(uri, "/atmail"), *at = strstr(uri, "exposure@");
+	ck_assert_ptr_nonnull(db);
+	if (user && at)
+		snprintf(buf, sizeof(buf), "ev=%.*s%s@%.*s/evidence%s", (int)(at - uri), uri, user,
+			 (int)(db - at - strlen("exposure@")), at + strlen("exposure@"), db + strlen("/atmail"));
+	else
+		snprintf(buf, sizeof(buf), "ev=%.*s/evidence%s", (int)(db - uri), uri, db + strlen("/atmail"));
+	return buf;
+}
+
+struct role_case {
+	const char *var, *user; /* the URI variable, and a user in place of its own */
+	const char *warning;    /* what probe and scan say on standard error */
+};
+
+static const struct role_case role_cases[] = {
+#ifdef HAVE_LIBPQ
+	{ "EXPOSURE_PG_ADMIN_URI", NULL,
+	  "exposure: warning: source 'ev': the role 'postgres' is a superuser: read with a role that may only SELECT\n" },
+	{ "EXPOSURE_PG_URI", "exposure_writer",
+	  "exposure: warning: source 'ev': the role 'exposure_writer' may write (INSERT, UPDATE, DELETE or TRUNCATE on "
+	  "1 of its tables): read with a role that may only SELECT\n" },
+	{ "EXPOSURE_PG_URI", NULL, "" },
+#endif
+#ifdef HAVE_MARIADB
+	{ "EXPOSURE_MY_ADMIN_URI", NULL,
+	  "exposure: warning: source 'ev': the account 'root@localhost' may write or administer (ALTER, ALTER ROUTINE, "
+	  "CREATE, CREATE ROUTINE, CREATE VIEW, DELETE, DROP, EVENT, FILE, INDEX, INSERT, LOCK TABLES, SUPER, TRIGGER, "
+	  "UPDATE): read with an account that may only SELECT\n" },
+	{ "EXPOSURE_MY_URI", "exposure_writer",
+	  "exposure: warning: source 'ev': the account 'exposure_writer@127.0.0.1' may write or administer (INSERT): "
+	  "read with an account that may only SELECT\n" },
+	{ "EXPOSURE_MY_URI", NULL, "" },
+#endif
+};
+
+/* probe and scan warn when the role may write; the least-privilege one
+ * (SELECT alone) hears nothing. */
+START_TEST(role_that_may_write_warned)
+{
+	const struct role_case *rc = &role_cases[_i];
+	make_workdir();
+	use_test_password();
+	const char *uri = evidence_uri(rc->var, rc->user);
+	struct run r = run_exposure((const char *[]){ "probe", uri, NULL });
+	ck_assert_msg(r.status == 0, "%s: exit %d: %s", uri, r.status, r.err);
+	ck_assert_str_eq(r.err, rc->warning);
+	run_free(&r);
+	FILE *f = fopen(in_workdir("canary.profile"), "w");
+	fprintf(f, "name = canary\ndetect = canary\n\n[extractor c]\norigin = login\n"
+		   "query = SELECT id, email FROM canary\nkey = id\naddress = email\n");
+	fclose(f);
+	r = run_exposure((const char *[]){ "scan", "-q", "-f", "list", "-p", in_workdir("canary.profile"), uri, NULL });
+	ck_assert_msg(r.status == 0, "%s: exit %d: %s", uri, r.status, r.err);
+	ck_assert_str_eq(r.out, "a@canary.example\nb@canary.example\nc@canary.example\n");
+	ck_assert_str_eq(r.err, rc->warning);
+	run_free(&r);
+	remove_workdir();
+}
+END_TEST
+
 START_TEST(probe_reports_tables)
 {
 	make_workdir();
@@ -412,6 +602,8 @@ Suite *servers_suite(void)
 #endif
 	tcase_add_loop_test(tc, server_gone_mid_stream, 0, N_SERVERS);
 	tcase_add_loop_test(tc, probe_reports_tables, 0, N_SERVERS);
+	tcase_add_loop_test(tc, hostile_profile_refused, 0, (int)(sizeof(hostiles) / sizeof(hostiles[0])));
+	tcase_add_loop_test(tc, role_that_may_write_warned, 0, (int)(sizeof(role_cases) / sizeof(role_cases[0])));
 	suite_add_tcase(s, tc);
 	return s;
 }

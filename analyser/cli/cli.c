@@ -3,11 +3,13 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static const char *const exit_meanings[CLI_EXIT_COUNT] = {
 	[CLI_EXIT_OK] = "done",
@@ -104,19 +106,71 @@ unsigned cli_parse_count(const char *s, unsigned max)
 	return (*s >= '0' && *s <= '9' && *end == '\0' && v >= 1 && v <= max) ? (unsigned)v : 0;
 }
 
-int cli_read_password_file(const char *path, char *buf, size_t size, char *err, size_t errsz)
+/* Refuse a password file that others may read or write, as ssh refuses a
+ * private key: 0, or -1 with a message. */
+static int check_password_file_mode(const char *path, int fd, char *err, size_t errsz)
 {
-	FILE *f = fopen(path, "r");
-	if (!f) {
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
 		snprintf(err, errsz, "cannot read password file '%s': %s", path, strerror(errno));
 		return -1;
 	}
-	int ok = fgets(buf, (int)size, f) != NULL;
-	fclose(f);
-	if (!ok) {
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(err, errsz, "password file '%s' is not a regular file", path);
+		return -1;
+	}
+	if (st.st_mode & 077) {
+		snprintf(err, errsz, "password file '%s' is open to others (mode %04o): allow its owner alone, "
+			 "e.g. chmod 600 '%s'", path, (unsigned)(st.st_mode & 07777), path);
+		return -1;
+	}
+	return 0;
+}
+
+int cli_read_password_file(const char *path, char *buf, size_t size, char *err, size_t errsz)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
+	if (!f) {
+		snprintf(err, errsz, "cannot read password file '%s': %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	int rc = check_password_file_mode(path, fd, err, errsz);
+	if (rc == 0 && !fgets(buf, (int)size, f)) {
 		snprintf(err, errsz, "password file '%s' is empty", path);
+		rc = -1;
+	}
+	/* a first line that does not fit (no line end, more to read) is an error, not cut */
+	if (rc == 0 && !strpbrk(buf, "\r\n")) {
+		int next = fgetc(f);
+		if (next != EOF && next != '\n' && next != '\r') {
+			snprintf(err, errsz, "the password in '%s' is longer than %zu bytes", path, size - 1);
+			rc = -1;
+		}
+	}
+	fclose(f);
+	if (rc != 0) {
+		memset(buf, 0, size);
 		return -1;
 	}
 	buf[strcspn(buf, "\r\n")] = '\0';
+	return 0;
+}
+
+int cli_standard_fds_open(void)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+			continue;
+		/* the lowest free descriptor: this one, the lower ones being open */
+		int null = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+		if (null != fd) {
+			if (null >= 0)
+				close(null);
+			return -1;
+		}
+	}
 	return 0;
 }

@@ -185,8 +185,25 @@ static int parse_scan_options(const struct cli_command *cmd, int argc, char **ar
 	return CLI_RUN;
 }
 
-static int check_outputs(const struct scan_cli *cli, char *err)
+/* 0 when output replaces no source file of sc; else -1 with the message. */
+static int check_not_a_source(const char *output, const char *opt, const struct scan *sc, char *err)
 {
+	for (size_t i = 0; output && i < sc->n_sources; i++)
+		if ((sc->sources[i].impl->caps & CONN_CAP_FILE) &&
+		    outfile_replaces_source(output, sc->sources[i].location)) {
+			snprintf(err, ERR_MAX, "%s '%s' would replace the source '%s' (not even with --force)", opt,
+				 output, sc->sources[i].location);
+			return -1;
+		}
+	return 0;
+}
+
+static int check_outputs(const struct scan_cli *cli, const struct scan *sc, char *err)
+{
+	if (check_not_a_source(cli->output, "--output", sc, err) != 0 ||
+	    check_not_a_source(cli->rejects, "--rejects", sc, err) != 0 ||
+	    check_not_a_source(cli->summary, "--summary", sc, err) != 0)
+		return -1;
 	if ((cli->rejects && outfile_same_output(cli->output, cli->rejects)) ||
 	    (cli->summary && outfile_same_output(cli->output, cli->summary)) ||
 	    (cli->rejects && cli->summary && outfile_same_output(cli->rejects, cli->summary))) {
@@ -202,6 +219,8 @@ static int check_outputs(const struct scan_cli *cli, char *err)
 	for (int i = 0; cli->segment && i < SEGMENT_FILES; i++) {
 		char seg[PATH_MAX];
 		segments_file_path(cli->segment, cli->format, i, seg, sizeof(seg));
+		if (check_not_a_source(seg, "--segment", sc, err) != 0)
+			return -1;
 		for (size_t k = 0; k < 3; k++)
 			if (paths[k] && outfile_same_output(paths[k], seg)) {
 				snprintf(err, ERR_MAX, "'%s' is one of the files --segment writes", paths[k]);
@@ -413,7 +432,7 @@ int cmd_scan(const struct cli_command *cmd, int argc, char **argv)
 		goto fail;
 	}
 	rc = CLI_EXIT_USAGE;
-	if (setup_scan(&sc, &cli, argc - optind, argv + optind, err) != 0 || check_outputs(&cli, err) != 0)
+	if (setup_scan(&sc, &cli, argc - optind, argv + optind, err) != 0 || check_outputs(&cli, &sc, err) != 0)
 		goto fail;
 	rc = CLI_EXIT_FAILED;
 	if (cli.rejects) {
@@ -430,6 +449,9 @@ int cmd_scan(const struct cli_command *cmd, int argc, char **argv)
 	size_t failed = scan_run_all(&sc);
 	if (show_progress)
 		progress_stop(&progress);
+	for (size_t i = 0; i < sc.n_sources; i++)
+		if (sc.sources[i].note[0])
+			cli_warning("source '%s': %s", sc.sources[i].name, sc.sources[i].note);
 	if (failed) {
 		report_failures(&sc);
 		if (!cli.keep_going) {

@@ -62,6 +62,8 @@ static int run_command(const struct cli_command *cmd, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	if (cli_standard_fds_open() != 0)
+		return CLI_EXIT_FAILED;
 	if (argc < 2) {
 		print_usage(stderr);
 		return CLI_EXIT_USAGE;

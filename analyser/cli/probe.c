@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "scan.h"
 
 static int take_count(void *ctx, const struct conn_row *row)
@@ -55,6 +56,8 @@ int probe_source(const struct scan_source *src, const struct profile *forced, co
 	int rc = -1;
 	if (!(c = connector_open(src->impl, src->location, opts, err, errsz)))
 		goto out;
+	if (c->note[0])
+		cli_warning("source '%s': %s", src->name, c->note);
 	if (table_list_read(c, &tables) != 0) {
 		snprintf(err, errsz, "source '%.64s': cannot list tables: %.400s", src->name,
 			 tables.oom ? "out of memory" : c->err);

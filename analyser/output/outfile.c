@@ -234,3 +234,17 @@ int outfile_same_output(const char *a, const char *b)
 		return outfile_is_stdout(a) && outfile_is_stdout(b);
 	return outfile_same_file(a, b);
 }
+
+int outfile_replaces_source(const char *output, const char *source)
+{
+	static const char *const beside[] = { "", "-wal", "-shm", "-journal" };
+	char path[PATH_MAX];
+	if (outfile_is_stdout(output))
+		return 0;
+	for (size_t i = 0; i < sizeof(beside) / sizeof(*beside); i++) {
+		int n = snprintf(path, sizeof(path), "%s%s", source, beside[i]);
+		if (n < 0 || (size_t)n >= sizeof(path) || outfile_same_file(output, path))
+			return 1; /* a path too long to tell: refused rather than risked */
+	}
+	return 0;
+}

@@ -618,7 +618,8 @@ static int run_extractor(struct scan *sc, unsigned idx, struct conn *conn, struc
 	if (rc.failed)
 		return -1;
 	if (rv < 0) {
-		snprintf(src->err, sizeof(src->err), "source '%.64s': %.400s", src->name, conn->err);
+		snprintf(src->err, sizeof(src->err), "source '%.64s': extractor '%.64s' of profile '%.64s': %.250s",
+			 src->name, ex->name, src->profile->name, conn->err);
 		return -1;
 	}
 	return 0;
@@ -684,6 +685,7 @@ static int scan_source(struct scan *sc, unsigned idx)
 	conn = connector_open(src->impl, src->location, &sc->conn_opts, src->err, sizeof(src->err));
 	if (!conn)
 		goto out;
+	snprintf(src->note, sizeof(src->note), "%s", conn->note);
 	if (table_list_read(conn, &tables) != 0) {
 		snprintf(src->err, sizeof(src->err), "source '%.64s': cannot list tables: %.400s", src->name,
 			 tables.oom ? "out of memory" : conn->err);
