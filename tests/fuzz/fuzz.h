@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+/* Optional: a harness that needs set-up once defines it. */
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 /* A directory of this process's own, made once (mkdtemp under $TMPDIR). */
