@@ -140,7 +140,7 @@ CORE_OBJ   = $(CORE_SRC:%.c=$(BUILD)/%.o) $(CONNECTOR_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ   = $(MAIN_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ   = $(TEST_SRC:%.c=$(BUILD)/%.o)
 
-.PHONY: all check demo asan valgrind install clean deps fixtures bench
+.PHONY: all check demo asan valgrind install clean deps fixtures bench fuzz
 all: $(BUILD)/exposure
 
 $(BUILD)/%.o: %.c $(wildcard include/*.h analyser/*/*.h analyser/*/*/*.h)
@@ -219,10 +219,30 @@ bench: deps
 	$(MAKE) $(BUILD)/exposure $(FIXTURE_DB)
 	sh tests/bench/bench.sh $(SIZE)
 
+# libFuzzer harnesses (clang), one per parser: the address lists (every
+# accepted address canonical), vCards, the @Mail LogMsg filter, times, profile
+# files and every hits reader. Each runs FUZZ_SECONDS (default 60) from its
+# seeds and the fixtures, its corpus kept in build-fuzz/corpus across runs; a
+# finding stops make with the input in build-fuzz/crash-NAME-*.
+FUZZ_SECONDS ?= 60
+FUZZ_HARNESSES = address vcard logmsg time profile hits
+FUZZ_BUILD = build-fuzz
+FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
+	     -fno-omit-frame-pointer
+fuzz: deps
+	sh tests/install-deps.sh fuzz
+	$(MAKE) BUILD=$(FUZZ_BUILD) CC=clang CFLAGS="$(FUZZ_FLAGS)" \
+		$(FUZZ_HARNESSES:%=$(FUZZ_BUILD)/fuzz_%)
+	sh tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_HARNESSES)
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.c tests/fuzz/fuzz.h $(BUILD)/libexposure.a
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -Itests/fuzz -Ianalyser/compare/hits -o $@ \
+		$< tests/fuzz/fuzz_common.c $(BUILD)/libexposure.a $(ALL_LDLIBS)
+
 install: $(BUILD)/exposure
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 0755 $(BUILD)/exposure $(DESTDIR)$(PREFIX)/bin/exposure
 	install -m 0644 docs/exposure.1 $(DESTDIR)$(PREFIX)/share/man/man1/exposure.1
 
 clean:
-	rm -rf build build-asan build-nomariadb build-nopq
+	rm -rf build build-asan build-nomariadb build-nopq build-fuzz

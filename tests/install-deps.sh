@@ -1,11 +1,14 @@
 #!/bin/sh
 # Install the Debian packages exposure needs to build and test, if any is
-# missing. Run as root (or with sudo available); prints what it does.
+# missing (with the argument `fuzz`: those `make fuzz` needs). Run as root
+# (or with sudo available); prints what it does.
 set -eu
 
 packages="build-essential pkg-config sqlite3 libsqlite3-dev libidn2-dev libssl-dev uthash-dev check valgrind
 	libcsv-dev libjansson-dev libgmime-3.0-dev
 	libpq-dev libmariadb-dev postgresql mariadb-server mariadb-client openssl chromium man-db"
+# `install-deps.sh fuzz`: what make fuzz needs besides (clang's libFuzzer)
+[ "${1:-}" = fuzz ] && packages="clang libclang-rt-dev"
 
 missing=""
 for p in $packages; do

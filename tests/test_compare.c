@@ -194,6 +194,9 @@ START_TEST(dates)
 	assert_date("Thursday, 08 March 2007 02:00:00 +0900", "2007-03-07T17:00:00Z");
 	assert_date("Tue 06 Mar 2007 09:05:00 -0330", "2007-03-06T12:35:00Z");     /* no comma */
 	assert_date("Thu, 29 Feb 2024 23:59:60 +0000", "2024-03-01T00:00:00Z");    /* a leap second */
+	assert_date("Tue, 06 Mar 99999999999 09:05:00 +0000", NULL);             /* overflowed once (UB) */
+	assert_date("Tue, 0000000000000006 Mar 2007 09:05:00 +0000", NULL);
+	assert_date("Tue, 06 Mar 2007 09:05:00 +99999999999", NULL);
 	assert_date("yesterday afternoon", NULL);
 	assert_date("", NULL);
 	assert_date("Tue, 30 Feb 2007 10:00:00 +0000", NULL);

@@ -154,6 +154,33 @@ START_TEST(vcard_email_lines)
 }
 END_TEST
 
+static int collect_bytes(void *ctx, const char *v, size_t len)
+{
+	char *out = ctx;
+	size_t used = strlen(out);
+	for (size_t i = 0; i < len; i++)
+		used += (size_t)sprintf(out + used, (unsigned char)v[i] < 0x20 ? "\\x%02x" : "%c", (unsigned char)v[i]);
+	strcat(out, "|");
+	return 0;
+}
+
+/* Fuzzing found both: a NUL ended the line (the rest of the value vanished
+ * with no reject), and a ':' inside a quoted parameter cut the value. */
+START_TEST(vcard_nul_and_quoted_parameters)
+{
+	static const char nul_card[] = "BEGIN:VCARD\nEMAIL:d@x.org\0\x01\x02garbage\nEND:VCARD";
+	char got[256] = "";
+	ck_assert_int_eq(vcard_emails(nul_card, sizeof(nul_card) - 1, collect_bytes, got), 1);
+	ck_assert_str_eq(got, "d@x.org\\x00\\x01\\x02garbage|");
+
+	static const char *quoted = "BEGIN:VCARD\nEMAIL;X-LABEL=\"home: main\":e@y.org\n"
+				    "EMAIL;X-A=\"x;y\";TYPE=work:f@z.org\nNOTE;X=\"EMAIL:\":g@w.org\nEND:VCARD";
+	got[0] = '\0';
+	ck_assert_int_eq(vcard_emails(quoted, strlen(quoted), collect_bytes, got), 2);
+	ck_assert_str_eq(got, "e@y.org|f@z.org|");
+}
+END_TEST
+
 static int note_run(void *ctx, const struct extractor *ex, const char *table)
 {
 	char *seen = ctx;
@@ -273,6 +300,7 @@ Suite *misc_suite(void)
 	tcase_add_test(tc, origin_lists);
 	tcase_add_test(tc, source_uris);
 	tcase_add_test(tc, vcard_email_lines);
+	tcase_add_test(tc, vcard_nul_and_quoted_parameters);
 	tcase_add_test(tc, same_output_paths);
 	tcase_add_test(tc, extractor_runs);
 	tcase_add_test(tc, filter_names);

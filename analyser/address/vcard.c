@@ -22,14 +22,30 @@ static size_t unfold(const char *src, size_t len, char *dst)
 	return o;
 }
 
+/* Where the ':' that ends a property's name and parameters stands, or NULL:
+ * a ':' inside a quoted parameter value ("X-LABEL=\"home: main\"") is text. */
+static const char *value_colon(const char *line, size_t len)
+{
+	int quoted = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (line[i] == '"')
+			quoted = !quoted;
+		else if (line[i] == ':' && !quoted)
+			return line + i;
+	}
+	return NULL;
+}
+
 /* 1 when the property name of this line (before ';' or ':', after any
  * "group.") is EMAIL; *value then points past the ':'. */
 static int email_line(const char *line, size_t len, const char **value, size_t *vlen)
 {
-	const char *colon = memchr(line, ':', len);
+	const char *colon = value_colon(line, len);
 	if (!colon)
 		return 0;
-	size_t name_len = strcspn(line, ";:");
+	size_t name_len = 0;
+	while (line + name_len < colon && line[name_len] != ';')
+		name_len++;
 	const char *name = line;
 	const char *dot = memchr(line, '.', name_len);
 	if (dot) {
@@ -47,11 +63,13 @@ static int email_line(const char *line, size_t len, const char **value, size_t *
 	return 1;
 }
 
-/* Length of the run of s[0..n) without any of the bytes in reject. */
-static size_t strcspn_n(const char *s, size_t n, const char *reject)
+/* Length of the line at s[0..n): up to its CR or LF. A NUL is no line end
+ * (strchr would find the terminator): it stays in the value, whose parse
+ * rejects it. */
+static size_t line_length(const char *s, size_t n)
 {
 	size_t i = 0;
-	while (i < n && !strchr(reject, s[i]))
+	while (i < n && s[i] != '\r' && s[i] != '\n')
 		i++;
 	return i;
 }
@@ -80,7 +98,7 @@ int vcard_emails(const char *vcard, size_t len, vcard_value_fn cb, void *ctx)
 	size_t n = unfold(vcard, len, text);
 	int found = 0;
 	for (size_t start = 0; start < n;) {
-		size_t line_len = strcspn_n(text + start, n - start, "\r\n");
+		size_t line_len = line_length(text + start, n - start);
 		const char *value;
 		size_t vlen;
 		if (email_line(text + start, line_len, &value, &vlen)) {

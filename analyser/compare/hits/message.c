@@ -74,7 +74,8 @@ static int read_number(struct date_lexer *lx, int max_digits, int *v)
 	int n = 0;
 	*v = 0;
 	for (; lx->i < lx->len && is_digit(lx->s[lx->i]); lx->i++, n++)
-		*v = *v * 10 + (lx->s[lx->i] - '0');
+		if (n < max_digits) /* past it the number is refused: never overflow */
+			*v = *v * 10 + (lx->s[lx->i] - '0');
 	return n <= max_digits ? n : 0;
 }
 
