@@ -7,6 +7,7 @@
 
 #include "address.h"
 #include "suites.h"
+#include "../analyser/address/address_private.h"
 
 #define MAX_SEEN 16
 #define TEXT_MAX 600
@@ -335,6 +336,38 @@ START_TEST(test_raw)
 }
 END_TEST
 
+/* The direct paths of addrlist_parse (one bare address; one name and one
+ * angle address) make the callbacks the general parser makes. */
+static void assert_paths_agree(const struct list_case *c)
+{
+	struct seen direct = { .n = 0 }, general = { .n = 0 };
+	char what[TEXT_MAX];
+
+	escape(what, sizeof what, c->field, c->len);
+	ck_assert_int_eq(addrlist_parse(c->field, c->len, c->flags, collect, &direct), 0);
+	ck_assert_int_eq(addrlist_parse_general(c->field, c->len, c->flags, collect, &general), 0);
+	ck_assert_msg(direct.n == general.n, "%s: %d callbacks, %d on the general path", what,
+		      direct.n, general.n);
+	for (int i = 0; i < direct.n; i++) {
+		ck_assert_msg(strcmp(direct.raw[i], general.raw[i]) == 0 &&
+				      strcmp(direct.line[i], general.line[i]) == 0,
+			      "%s: [%s | %s], on the general path [%s | %s]", what, direct.line[i],
+			      direct.raw[i], general.line[i], general.raw[i]);
+	}
+}
+
+START_TEST(test_list_paths_agree)
+{
+	assert_paths_agree(&list_cases[_i]);
+}
+END_TEST
+
+START_TEST(test_raw_paths_agree)
+{
+	assert_paths_agree(&raw_cases[_i]);
+}
+END_TEST
+
 struct norm_case {
 	const char *spec;
 	size_t len;
@@ -567,6 +600,8 @@ Suite *address_suite(void)
 
 	tcase_add_loop_test(list, test_list, 0, COUNT(list_cases));
 	tcase_add_loop_test(list, test_raw, 0, COUNT(raw_cases));
+	tcase_add_loop_test(list, test_list_paths_agree, 0, COUNT(list_cases));
+	tcase_add_loop_test(list, test_raw_paths_agree, 0, COUNT(raw_cases));
 	tcase_add_test(list, test_list_lengths);
 	tcase_add_test(list, test_field_too_long);
 	tcase_add_test(list, test_angle_too_long);
