@@ -393,12 +393,12 @@ static enum addr_reject normalise_trimmed(const char *s, size_t n,
 	at = NOT_FOUND;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (is_control(c))
-			return ADDR_REJECT_CONTROL_CHAR;
 		if (c >= 0x80)
 			non_ascii = 1;
 		else if (c == '@')
 			at = i;
+		else if (is_control(c))
+			return ADDR_REJECT_CONTROL_CHAR;
 	}
 	if (non_ascii && !utf8_valid(s, n))
 		return ADDR_REJECT_BAD_ENCODING;
@@ -636,6 +636,18 @@ static int joins_across_gap(const char *s, const struct token *a,
 }
 
 /* ---- the text of an addr-spec ---- */
+
+/* An addr-spec written plainly in s[start, end): ASCII atext, dots and '@'
+ * only, and short enough to need no copy: the text is its own spec. */
+static int is_plain_spec(const char *s, size_t start, size_t end)
+{
+	for (size_t i = start; i < end; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c != '@' && c != '.' && (c >= 0x80 || !is_atext(c)))
+			return 0;
+	}
+	return end > start && end - start < ANGLE_SPEC_MAX;
+}
 
 struct spec_buf {
 	char text[ANGLE_SPEC_MAX];
@@ -930,6 +942,8 @@ static enum addr_reject normalise_candidate(const struct parse *p,
 		return c->why;
 	if (c->type == TOK_WORD && c->words == 1) /* most: no copy */
 		return addr_normalise(p->s + c->start, c->end - c->start, out);
+	if (c->type == TOK_ANGLE && is_plain_spec(p->s, c->start + 1, c->end - 1))
+		return addr_normalise(p->s + c->start + 1, c->end - c->start - 2, out);
 	if (c->type == TOK_WORD)
 		spec_text(p->s, c->start, c->end, &spec);
 	else
@@ -969,30 +983,34 @@ static int emit_candidates(struct parse *p, const struct item *it, const struct 
 	return 0;
 }
 
-/* Where a byte stands in an item: in a quoted string, in a comment (and
- * how deep), or neither. A backslash escapes the next byte in both. */
+/* Where the bytes of an item stand, worked out up to `pos`: in a quoted
+ * string, in comments (how deep), or neither. */
 struct nesting {
-	int quoted;
+	size_t pos;
 	size_t comments;
-	int escaped;
+	int quoted;
 };
 
-static void nesting_step(struct nesting *n, unsigned char c)
+/* Whether s[i] stands in a comment or a quoted string, going on from where
+ * the last call stopped (i never goes back), so that an item is read once
+ * however many control characters it holds. A backslash there escapes the
+ * next byte. */
+static int in_comment_or_quote(struct nesting *n, const char *s, size_t i)
 {
-	if (n->escaped) {
-		n->escaped = 0;
-		return;
-	}
-	if (c == '\\' && (n->quoted || n->comments)) {
-		n->escaped = 1;
-	} else if (c == '"' && !n->comments) {
-		n->quoted = !n->quoted;
-	} else if (!n->quoted) {
-		if (c == '(')
+	for (size_t j = n->pos; j < i; j++) {
+		if (s[j] == '\\' && (n->quoted || n->comments))
+			j++;
+		else if (s[j] == '"' && !n->comments)
+			n->quoted = !n->quoted;
+		else if (s[j] == '(' && !n->quoted)
 			n->comments++;
-		else if (c == ')' && n->comments)
+		else if (s[j] == ')' && !n->quoted && n->comments)
 			n->comments--;
+		n->pos = j + 1;
 	}
+	if (n->pos < i)
+		n->pos = i;
+	return n->quoted || n->comments;
 }
 
 /* Checks over the whole item text, before any parsing: a NUL anywhere, or
@@ -1006,19 +1024,19 @@ static enum addr_reject item_text_reject(const struct parse *p,
 {
 	const unsigned char *u = (const unsigned char *)p->s + it->text_start;
 	size_t n = it->text_end - it->text_start;
-	struct nesting nest = { 0, 0, 0 };
+	struct nesting nest = { it->text_start, 0, 0 };
 	int bad_encoding = 0;
 
 	for (size_t i = 0; i < n;) {
 		if (u[i] < 0x80) {
+			/* control characters are rare: where they stand is only
+			 * worked out when there is one */
 			if (is_control(u[i]) && !is_ws(u[i]) &&
-			    (u[i] == 0 || (!nest.quoted && !nest.comments)))
+			    (u[i] == 0 || !in_comment_or_quote(&nest, p->s, it->text_start + i)))
 				return ADDR_REJECT_CONTROL_CHAR;
-			nesting_step(&nest, u[i]);
 			i++;
 			continue;
 		}
-		nest.escaped = 0;
 		size_t step = utf8_char_len(u + i, n - i);
 		bad_encoding |= step == 0;
 		i += step ? step : 1;
@@ -1145,12 +1163,7 @@ static int is_one_named_address(const char *s, size_t len, size_t *open, size_t 
 		return 0;
 	*open = i + 1;
 	*close = end - 1;
-	for (i = *open; i < *close; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c != '@' && c != '.' && (c >= 0x80 || !is_atext(c)))
-			return 0;
-	}
-	return *close > *open && *close - *open < ANGLE_SPEC_MAX;
+	return is_plain_spec(s, *open, *close);
 }
 
 /* What parse_item concludes of a field on a direct path: its one candidate
