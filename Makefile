@@ -118,6 +118,7 @@ TEST_SRC = \
 	tests/test_second_opinion.c \
 	tests/test_servers.c \
 	tests/test_set.c \
+	tests/test_vectors.c \
 	tests/test_writers.c
 
 ifneq ($(HAVE_LIBPQ),)

@@ -19,5 +19,6 @@ Suite *pg_suite(void);      /* built with libpq only */
 Suite *mariadb_suite(void); /* built with MariaDB Connector/C only */
 Suite *servers_suite(void);
 Suite *second_opinion_suite(void);
+Suite *vectors_suite(void);
 
 #endif
