@@ -255,6 +255,18 @@ static const struct list_case list_cases[] = {
 	{ BYTES("(foo)<@example.com, (bird) @two.example.com: dinsdale@example.com>"), 0,
 	  { "ok dinsdale@example.com" } },
 	{ BYTES("<dinsdale@example.com"), 0, { "bad-syntax <dinsdale@example.com" } },
+	/* brackets that do not pair up; those that do are left to the other rules */
+	{ BYTES("alice@example.org<<bob@example.com>, c@z.org"), 0,
+	  { "bad-syntax alice@example.org<<bob@example.com>", "ok c@z.org" } },
+	{ BYTES("alice@example.org[<bob@example.com>"), 0, { "bad-syntax alice@example.org[<bob@example.com>" } },
+	{ BYTES("<jdoe@[192.168.0.1>"), 0, { "bad-syntax <jdoe@[192.168.0.1>" } },
+	{ BYTES("a@[1.2.3.4\\]"), 0, { "bad-syntax a@[1.2.3.4\\]" } },
+	{ BYTES("a@x.org]"), 0, { "bad-syntax a@x.org]" } },
+	{ BYTES("[EXT] Ann <a@x.org>"), 0, { "ok a@x.org" } },
+	{ BYTES("\"[a]\" <a@x.org>, (]) b@y.org"), 0, { "ok a@x.org", "ok b@y.org" } },
+	/* folding inside a quoted local part unfolds; an escaped CR does not */
+	{ BYTES("\"test\r\n blah\"@iana.org"), 0, { "ok \"test blah\"@iana.org" } },
+	{ BYTES("\"test\\\r\n blah\"@iana.org"), 0, { "control-char \"test\\\\x0d\\x0a blah\"@iana.org" } },
 	/* nothing there */
 	{ BYTES(""), 0, { "empty " } },
 	{ BYTES("  \t "), 0, { "empty   \\x09 " } },

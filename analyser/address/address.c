@@ -485,12 +485,14 @@ static size_t skip_comment(const char *s, size_t len, size_t i)
 }
 
 /* s[i] is '<'; returns the index past the '>' (quotes and comments inside
- * may hold a '>'). */
-static size_t skip_angle(const char *s, size_t len, size_t i)
+ * may hold a '>'). Sets *nested when another '<' stands before it. */
+static size_t skip_angle(const char *s, size_t len, size_t i, int *nested)
 {
+	*nested = 0;
 	for (i++; i < len;) {
 		if (s[i] == '>')
 			return i + 1;
+		*nested |= s[i] == '<';
 		if (s[i] == '"')
 			i = skip_quoted(s, len, i);
 		else if (s[i] == '(')
@@ -579,8 +581,11 @@ static enum tok_type token_at(const char *s, size_t len, size_t i, struct token 
 		return closed_or_not(t, skip_quoted(s, len, i), len, TOK_QUOTED);
 	case '(':
 		return closed_or_not(t, skip_comment(s, len, i), len, TOK_COMMENT);
-	case '<':
-		return closed_or_not(t, skip_angle(s, len, i), len, TOK_ANGLE);
+	case '<': {
+		int nested;
+		enum tok_type type = closed_or_not(t, skip_angle(s, len, i, &nested), len, TOK_ANGLE);
+		return type == TOK_ANGLE && nested ? TOK_STRAY : type; /* "<<a@x.org>": unbalanced */
+	}
 	case ',': case ';': case ':':
 		return TOK_SEP;
 	case ')': case '>':
@@ -698,6 +703,24 @@ static size_t skip_source_route(const char *s, size_t end, size_t i)
 	return j < end ? j + 1 : i;
 }
 
+/* A quoted string, its folding (CRLF before white space) removed: FWS
+ * there is white space, the CRLF is no part of the value (RFC 5322 3.2.2). */
+static void append_unfolded(struct spec_buf *b, const char *s, size_t n)
+{
+	size_t from = 0;
+
+	for (size_t i = 0; i + 2 < n; i++) {
+		if (s[i] == '\\') /* an escaped CR is a quoted-pair, no folding */
+			i++;
+		else if (s[i] == '\r' && s[i + 1] == '\n' && (s[i + 2] == ' ' || s[i + 2] == '\t')) {
+			spec_append(b, s + from, i - from);
+			from = i + 2;
+			i++;
+		}
+	}
+	spec_append(b, s + from, n - from);
+}
+
 /* The addr-spec written in s[start, end), a bare one or the inside of
  * <...>, into b: its words and quoted strings as written, comments and white
  * space dropped where a '.' or '@' stands beside them (obsolete CFWS); a gap
@@ -720,7 +743,10 @@ static void spec_text(const char *s, size_t start, size_t end, struct spec_buf *
 		if (gap && is_word(prev.type) && is_word(t.type) &&
 		    !joins_across_gap(s, &prev, &t, 0))
 			spec_append(b, " ", 1);
-		spec_append(b, s + t.start, t.end - t.start);
+		if (t.type == TOK_QUOTED)
+			append_unfolded(b, s + t.start, t.end - t.start);
+		else
+			spec_append(b, s + t.start, t.end - t.start);
 		prev = t;
 		gap = 0;
 	}
@@ -1013,12 +1039,36 @@ static int in_comment_or_quote(struct nesting *n, const char *s, size_t i)
 	return n->quoted || n->comments;
 }
 
+/* Whether the square brackets of s[start, end) fail to pair up outside
+ * quoted strings and comments: a ']' with no '[' open, a '[' inside
+ * another, a '[' left open. Inside a domain literal a backslash escapes
+ * the next byte (RFC 5322 obs-dtext), so "[1.2.3.4\\]" is left open. */
+static int brackets_unbalanced(const char *s, size_t start, size_t end)
+{
+	struct nesting nest = { start, 0, 0 };
+	int open = 0;
+
+	for (size_t i = start; i < end; i++) {
+		if (open && s[i] == '\\') {
+			i++;
+			continue;
+		}
+		if ((s[i] != '[' && s[i] != ']') || in_comment_or_quote(&nest, s, i))
+			continue;
+		if ((s[i] == '[') == open)
+			return 1;
+		open = !open;
+	}
+	return open;
+}
+
 /* Checks over the whole item text, before any parsing: a NUL anywhere, or
  * another control character outside comments and quoted strings (other
  * than the white space a list may be folded with), is control-char, and
  * wins over bad UTF-8 wherever that stands. In a comment or a quoted
  * string it is RFC 5322 obs-NO-WS-CTL: a comment is dropped, a quoted
- * display name too, and a quoted local part is checked with its address. */
+ * display name too, and a quoted local part is checked with its address.
+ * Square brackets that do not pair up are bad-syntax. */
 static enum addr_reject item_text_reject(const struct parse *p,
 					 const struct item *it)
 {
@@ -1041,7 +1091,13 @@ static enum addr_reject item_text_reject(const struct parse *p,
 		bad_encoding |= step == 0;
 		i += step ? step : 1;
 	}
-	return bad_encoding ? ADDR_REJECT_BAD_ENCODING : ADDR_OK;
+	if (bad_encoding)
+		return ADDR_REJECT_BAD_ENCODING;
+	/* brackets are rare too: memchr finds there are none at once */
+	if ((memchr(u, '[', n) || memchr(u, ']', n)) &&
+	    brackets_unbalanced(p->s, it->text_start, it->text_end))
+		return ADDR_REJECT_BAD_SYNTAX;
+	return ADDR_OK;
 }
 
 /* Where the complete part of a cut last item ends: after its last address
