@@ -13,6 +13,7 @@
 #include "address.h"
 #include "helpers.h"
 #include "suites.h"
+#include "../analyser/address/address_private.h"
 
 #define VECTORS_MIN 500 /* fewer means files went missing */
 
@@ -85,6 +86,7 @@ static void put_shown(FILE *f, const char *s, size_t n)
 struct sequence {
 	struct memout out;
 	int n;
+	int with_raw; /* each item's raw text too, in [] */
 };
 
 static int collect(void *ctx, enum addr_reject why, const char *addr,
@@ -99,16 +101,43 @@ static int collect(void *ctx, enum addr_reject why, const char *addr,
 		put_shown(seq->out.f, addr, strlen(addr));
 	else
 		fprintf(seq->out.f, "!%s", addr_reject_name(why));
+	if (seq->with_raw) {
+		fputc('[', seq->out.f);
+		put_shown(seq->out.f, raw, raw_len);
+		fputc(']', seq->out.f);
+	}
 	return 0;
 }
 
-/* What addrlist_parse makes of a field, shown (caller frees). */
+typedef int (*parse_fn)(const char *field, size_t len, unsigned flags, addr_item_fn cb, void *ctx);
+
+/* What a parse makes of a field, shown (caller frees). */
+static char *sequence_of(parse_fn parse, const char *field, size_t len, int with_raw)
+{
+	struct sequence seq = { .n = 0, .with_raw = with_raw };
+	memout_open(&seq.out);
+	parse(field, len, 0, collect, &seq);
+	return memout_text(&seq.out);
+}
+
 static char *actual_sequence(const char *field, size_t len)
 {
-	struct sequence seq = { .n = 0 };
-	memout_open(&seq.out);
-	addrlist_parse(field, len, 0, collect, &seq);
-	return memout_text(&seq.out);
+	return sequence_of(addrlist_parse, field, len, 0);
+}
+
+/* The direct paths of addrlist_parse make the callbacks, raw texts
+ * included, that the general parser makes; 0 when they do. */
+static int paths_disagree(const char *path, int lineno, const char *field, size_t len)
+{
+	char *direct = sequence_of(addrlist_parse, field, len, 1);
+	char *general = sequence_of(addrlist_parse_general, field, len, 1);
+	int differ = strcmp(direct, general) != 0;
+	if (differ)
+		fprintf(stderr, "%s:%d: addrlist_parse gives %s, its general path %s\n", path, lineno,
+			direct, general);
+	free(direct);
+	free(general);
+	return differ;
 }
 
 /* The EXPECTED field, shown as actual_sequence shows (caller frees), or
@@ -185,6 +214,7 @@ static int run_vector(const char *path, int lineno, char *line, size_t len)
 	}
 	char *got = actual_sequence(input, (size_t)in_len);
 	int failed = strcmp(want, got) != 0;
+	failed |= paths_disagree(path, lineno, input, (size_t)in_len);
 	if (failed) {
 		fprintf(stderr, "%s:%d: input '", path, lineno);
 		put_shown(stderr, input, (size_t)in_len > 200 ? 200 : (size_t)in_len);
