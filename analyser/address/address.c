@@ -654,6 +654,19 @@ static int is_plain_spec(const char *s, size_t start, size_t end)
 	return end > start && end - start < ANGLE_SPEC_MAX;
 }
 
+/* Whether the inside of <...>, s[start, end), is its own addr-spec: no
+ * white space, comment, quoted string or route's ':' for spec_text to
+ * assemble, and short enough for its buffer. */
+static int angle_is_plain(const char *s, size_t start, size_t end)
+{
+	if (end - start >= ANGLE_SPEC_MAX)
+		return 0;
+	for (size_t i = start; i < end; i++)
+		if (is_ws((unsigned char)s[i]) || s[i] == '(' || s[i] == '"' || s[i] == ':')
+			return 0;
+	return 1;
+}
+
 struct spec_buf {
 	char text[ANGLE_SPEC_MAX];
 	size_t len;
@@ -968,7 +981,7 @@ static enum addr_reject normalise_candidate(const struct parse *p,
 		return c->why;
 	if (c->type == TOK_WORD && c->words == 1) /* most: no copy */
 		return addr_normalise(p->s + c->start, c->end - c->start, out);
-	if (c->type == TOK_ANGLE && is_plain_spec(p->s, c->start + 1, c->end - 1))
+	if (c->type == TOK_ANGLE && angle_is_plain(p->s, c->start + 1, c->end - 1))
 		return addr_normalise(p->s + c->start + 1, c->end - c->start - 2, out);
 	if (c->type == TOK_WORD)
 		spec_text(p->s, c->start, c->end, &spec);
