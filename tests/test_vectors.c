@@ -215,7 +215,7 @@ static struct file_result run_file(const char *path)
 		i = end + 1;
 	}
 	free(text);
-	printf("%s: %d vectors, %d failed\n", path, r.vectors, r.failed);
+	fprintf(stderr, "%s: %d vectors, %d failed\n", path, r.vectors, r.failed);
 	return r;
 }
 
@@ -269,7 +269,7 @@ START_TEST(test_every_vector_holds)
 		free(*f);
 	}
 	free(files);
-	printf("address vectors: %d files, %d vectors, %d failed\n", nfiles, vectors, failed);
+	fprintf(stderr, "address vectors: %d files, %d vectors, %d failed\n", nfiles, vectors, failed);
 	ck_assert_int_ge(vectors, VECTORS_MIN);
 	ck_assert_msg(failed == 0, "%d of %d address vectors failed (each named above)",
 		      failed, vectors);
