@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "address.h"
+#include "connector.h" /* conn_hex_value */
 #include "helpers.h"
 #include "suites.h"
 
@@ -21,17 +22,6 @@ static const char *vectors_dir(void)
 {
 	const char *dir = getenv("EXPOSURE_VECTORS");
 	return dir && *dir ? dir : "tests/vectors";
-}
-
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 /* Decode \\ \t \r \n \xHH of s[0..n) into out (at least n bytes); returns
@@ -52,8 +42,8 @@ static long unescape(const char *s, size_t n, char *out)
 		case 'r': out[o++] = '\r'; break;
 		case 'n': out[o++] = '\n'; break;
 		case 'x': {
-			int hi = i + 2 < n ? hex_value(s[i + 1]) : -1;
-			int lo = hi >= 0 ? hex_value(s[i + 2]) : -1;
+			int hi = i + 2 < n ? conn_hex_value(s[i + 1]) : -1;
+			int lo = hi >= 0 ? conn_hex_value(s[i + 2]) : -1;
 			if (lo < 0)
 				return -1;
 			out[o++] = (char)(hi * 16 + lo);
