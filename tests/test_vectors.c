@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "address.h"
+#include "connector.h" /* conn_hex_value */
 #include "helpers.h"
 #include "suites.h"
 #include "../analyser/address/address_private.h"
@@ -22,17 +23,6 @@ static const char *vectors_dir(void)
 {
 	const char *dir = getenv("EXPOSURE_VECTORS");
 	return dir && *dir ? dir : "tests/vectors";
-}
-
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 /* Decode \\ \t \r \n \xHH of s[0..n) into out (at least n bytes); returns
@@ -53,8 +43,8 @@ static long unescape(const char *s, size_t n, char *out)
 		case 'r': out[o++] = '\r'; break;
 		case 'n': out[o++] = '\n'; break;
 		case 'x': {
-			int hi = i + 2 < n ? hex_value(s[i + 1]) : -1;
-			int lo = hi >= 0 ? hex_value(s[i + 2]) : -1;
+			int hi = i + 2 < n ? conn_hex_value(s[i + 1]) : -1;
+			int lo = hi >= 0 ? conn_hex_value(s[i + 2]) : -1;
 			if (lo < 0)
 				return -1;
 			out[o++] = (char)(hi * 16 + lo);
@@ -245,7 +235,7 @@ static struct file_result run_file(const char *path)
 		i = end + 1;
 	}
 	free(text);
-	printf("%s: %d vectors, %d failed\n", path, r.vectors, r.failed);
+	fprintf(stderr, "%s: %d vectors, %d failed\n", path, r.vectors, r.failed);
 	return r;
 }
 
@@ -299,7 +289,7 @@ START_TEST(test_every_vector_holds)
 		free(*f);
 	}
 	free(files);
-	printf("address vectors: %d files, %d vectors, %d failed\n", nfiles, vectors, failed);
+	fprintf(stderr, "address vectors: %d files, %d vectors, %d failed\n", nfiles, vectors, failed);
 	ck_assert_int_ge(vectors, VECTORS_MIN);
 	ck_assert_msg(failed == 0, "%d of %d address vectors failed (each named above)",
 		      failed, vectors);
