@@ -1,5 +1,5 @@
-/* The address vector suite (issue 12): every tests/vectors/\*.tsv holds one
- * vector a line, INPUT <TAB> EXPECTED <TAB> ORIGIN [<TAB> DIFF], where INPUT
+/* The address vector suite (issue 12): every .tsv file of tests/vectors
+ * holds one vector a line, INPUT <TAB> EXPECTED <TAB> ORIGIN [<TAB> DIFF], where INPUT
  * is a field written with C escapes and EXPECTED the callbacks
  * addrlist_parse must make for it, space-separated: an address as it is
  * output, or !reason for a reject (tests/vectors/README.md). Each vector's
@@ -182,6 +182,18 @@ static int split_fields(char *line, size_t len, char *field[4], size_t flen[4])
 	return nf;
 }
 
+/* A deliberate difference says what the peer says and why we differ. */
+static int is_diff(const char *s, size_t n)
+{
+	static const char why[] = "; why=";
+	if (n < 5 || memcmp(s, "peer=", 5) != 0)
+		return 0;
+	for (size_t i = 5; i + sizeof why - 1 < n; i++)
+		if (memcmp(s + i, why, sizeof why - 1) == 0)
+			return 1;
+	return 0;
+}
+
 /* Runs one vector; 0 when it holds, else prints why and returns 1. */
 static int run_vector(const char *path, int lineno, char *line, size_t len)
 {
@@ -190,6 +202,10 @@ static int run_vector(const char *path, int lineno, char *line, size_t len)
 	int nf = split_fields(line, len, field, flen);
 	if (nf < 3 || nf > 4 || flen[2] == 0) {
 		fprintf(stderr, "%s:%d: not a vector (%d fields)\n", path, lineno, nf);
+		return 1;
+	}
+	if (nf == 4 && !is_diff(field[3], flen[3])) {
+		fprintf(stderr, "%s:%d: a DIFF is 'peer=...; why=...'\n", path, lineno);
 		return 1;
 	}
 	char *input = malloc(flen[0] + 1);
@@ -309,6 +325,19 @@ START_TEST(test_escapes_decode)
 }
 END_TEST
 
+START_TEST(test_diffs_say_peer_and_why)
+{
+	static const char good[] = "peer=invalid; why=a field is a list";
+	static const char no_why[] = "peer=invalid";
+	static const char no_peer[] = "why=a field is a list";
+	static const char empty_why[] = "peer=x; why=";
+	ck_assert(is_diff(good, sizeof good - 1));
+	ck_assert(!is_diff(no_why, sizeof no_why - 1));
+	ck_assert(!is_diff(no_peer, sizeof no_peer - 1));
+	ck_assert(!is_diff(empty_why, sizeof empty_why - 1));
+}
+END_TEST
+
 START_TEST(test_sequences_compare_exactly)
 {
 	static const char want_text[] = "\"a\\x20b\"@x.org !bad-domain !ab@x.org";
@@ -329,6 +358,7 @@ Suite *vectors_suite(void)
 	Suite *s = suite_create("vectors");
 	TCase *tc = tcase_create("vectors");
 	tcase_add_test(tc, test_escapes_decode);
+	tcase_add_test(tc, test_diffs_say_peer_and_why);
 	tcase_add_test(tc, test_sequences_compare_exactly);
 	tcase_add_test(tc, test_every_vector_holds);
 	suite_add_tcase(s, tc);
