@@ -121,6 +121,7 @@ TEST_SRC = \
 	tests/test_servers.c \
 	tests/test_set.c \
 	tests/test_window.c \
+	tests/test_vectors.c \
 	tests/test_writers.c
 
 ifneq ($(HAVE_LIBPQ),)

@@ -33,6 +33,9 @@ enum addr_reject {
 	ADDR_REJECT_CONTROL_CHAR,   /* NUL or another control character */
 	ADDR_REJECT_BAD_SYNTAX,     /* unbalanced quote, bracket or comment */
 	ADDR_REJECT_SYSTEM_ACCOUNT, /* @Mail's `System` pseudo-account (set by callers) */
+	/* appended, so that the reasons before keep their place in outputs */
+	ADDR_REJECT_AMBIGUOUS,      /* a phrase glued to a bare addr-spec: "John Doe@x.org" */
+	ADDR_REJECT_SINGLE_LABEL,   /* a domain of one label: "a@localhost" */
 	ADDR_REJECT_COUNT
 };
 
@@ -45,9 +48,11 @@ int addr_reject_is_anomaly(enum addr_reject why);
 
 
 /* Normalise one bare addr-spec (no display name, no brackets, no comments):
- * trims white space, splits on the last '@', checks the local part (dot-atom,
- * or a quoted string kept quoted unless it is a valid dot-atom unquoted) and
- * the domain (host name, or [IPv4] / [IPv6:...] literal), converts an
+ * trims white space, splits on the last '@', checks the local part (words,
+ * atoms or quoted strings, joined by dots: its value is written in one
+ * canonical form, unquoted when it is a dot-atom, else quoted with a
+ * backslash only before '"' and '\') and the domain (host name of two or
+ * more labels, or [IPv4] / [IPv6:...] literal), converts an
  * internationalised domain to punycode with libidn2, drops one trailing dot
  * of the domain, lower-cases the whole address (ASCII letters only; UTF-8
  * local parts are kept otherwise as they are).
@@ -69,7 +74,13 @@ typedef int (*addr_item_fn)(void *ctx, enum addr_reject why, const char *addr,
  * one token); comments, nested; angle addresses, with an obsolete source
  * route dropped; group syntax `name: a, b;` (an empty group yields nothing);
  * bare addresses separated only by white space (`a@x.org b@y.org`, as in
- * header text joined with spaces). With ADDRLIST_TRUNCATED the last item is
+ * header text joined with spaces). Obsolete syntax (RFC 5322 section 4.4)
+ * is read the same in a bare addr-spec and inside <...>: white space,
+ * folding and comments around each '.' and '@' vanish, and words joined by
+ * dots are one local part (`"first" . last @ x.org`). A phrase glued to a
+ * bare addr-spec (`John Doe@x.org`) is one `ambiguous` reject, never a
+ * guess; a control character in a comment or a quoted display name is
+ * allowed, in the addr-spec it is not. With ADDRLIST_TRUNCATED the last item is
  * rejected as `truncated` unless the field ends after a separator, white
  * space or a closing '>'. A field with no item at all yields one `empty`
  * reject; a field longer than ADDRLIST_MAX_FIELD yields one `too-long`.

@@ -41,6 +41,7 @@ int main(void)
 #endif
 	srunner_add_suite(sr, second_opinion_suite());
 	srunner_add_suite(sr, window_suite());
+	srunner_add_suite(sr, vectors_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -21,5 +21,6 @@ Suite *servers_suite(void);
 Suite *second_opinion_suite(void);
 Suite *window_suite(void);
 Suite *window_servers_suite(void); /* built with libpq or MariaDB Connector/C */
+Suite *vectors_suite(void);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include "address.h"
 #include "suites.h"
+#include "../analyser/address/address_private.h"
 
 #define MAX_SEEN 16
 #define TEXT_MAX 600
@@ -148,7 +149,8 @@ static const struct list_case list_cases[] = {
 	{ BYTES("a@x.org b@y.org\tc@z.org"), 0, { "ok a@x.org", "ok b@y.org", "ok c@z.org" } },
 	{ BYTES("Ann <a@x.org> c@z.org"), 0, { "ok a@x.org", "ok c@z.org" } },
 	{ BYTES("Ann <a@x.org> Bob <b@y.org>"), 0, { "ok a@x.org", "ok b@y.org" } },
-	{ BYTES("Ann a@x.org"), 0, { "ok a@x.org" } },
+	/* a phrase glued to a bare address: the name, or a part of it? (issue 12) */
+	{ BYTES("Ann a@x.org"), 0, { "ambiguous Ann a@x.org" } },
 	{ BYTES("a@x.org, Ann Example, b@y.org"), 0,
 	  { "ok a@x.org", "no-at-sign Ann Example", "ok b@y.org" } },
 	{ BYTES("\"Ann\""), 0, { "no-at-sign \"Ann\"" } },
@@ -161,7 +163,7 @@ static const struct list_case list_cases[] = {
 	{ BYTES("Jo <\"jo, smith\"@y.org>"), 0, { "ok \"jo, smith\"@y.org" } },
 	{ BYTES("\"a\\\"b\"@x.org"), 0, { "ok \"a\\\"b\"@x.org" } },
 	{ BYTES("\"a@b\"@x.org"), 0, { "ok \"a@b\"@x.org" } },
-	{ BYTES("jo.\"smith\"@y.org"), 0, { "bad-local-part jo.\"smith\"@y.org" } },
+	{ BYTES("jo.\"smith\"@y.org"), 0, { "ok jo.smith@y.org" } },
 	{ BYTES("<a b@x.org>"), 0, { "bad-local-part <a b@x.org>" } },
 	{ BYTES("<a @ x . org>"), 0, { "ok a@x.org" } },
 	/* internationalised addresses */
@@ -176,7 +178,7 @@ static const struct list_case list_cases[] = {
 	{ BYTES("a@[IPv6:2001:DB8::1], b@y.org"), 0, { "ok a@[ipv6:2001:db8::1]", "ok b@y.org" } },
 	{ BYTES("Ann <a@[IPv6:::1]>"), 0, { "ok a@[ipv6:::1]" } },
 	{ BYTES("a@[300.1.1.1]"), 0, { "bad-domain a@[300.1.1.1]" } },
-	{ BYTES("a@localhost"), 0, { "bad-domain a@localhost" } },
+	{ BYTES("a@localhost"), 0, { "single-label-domain a@localhost" } },
 	{ BYTES("a@x..org"), 0, { "bad-domain a@x..org" } },
 	{ BYTES("a@-x.org"), 0, { "bad-domain a@-x.org" } },
 	{ BYTES("a@x.123"), 0, { "bad-domain a@x.123" } },
@@ -200,6 +202,71 @@ static const struct list_case list_cases[] = {
 	{ BYTES("(Ann a@x.org"), 0, { "bad-syntax (Ann a@x.org" } },
 	{ BYTES("Ann a@x.org>, b@y.org"), 0, { "bad-syntax Ann a@x.org>", "ok b@y.org" } },
 	{ BYTES("a@x.org), b@y.org"), 0, { "bad-syntax a@x.org)", "ok b@y.org" } },
+	/* issue 12: obsolete CFWS in a bare addr-spec, read as inside <...> */
+	{ BYTES("test . test@iana.org"), 0, { "ok test.test@iana.org" } },
+	{ BYTES("merwok. wok .  wok@xample.com"), 0, { "ok merwok.wok.wok@xample.com" } },
+	{ BYTES("test.(comment)test@iana.org"), 0, { "ok test.test@iana.org" } },
+	{ BYTES("Test.\r\n Folding.\r\n Whitespace@iana.org"), 0, { "ok test.folding.whitespace@iana.org" } },
+	{ BYTES("pete(his account)@silly.test(his host)"), 0, { "ok pete@silly.test" } },
+	{ BYTES("foo  @bar.com"), 0, { "ok foo@bar.com" } },
+	{ BYTES("foo@  bar.com"), 0, { "ok foo@bar.com" } },
+	{ BYTES("first.last @iana.org"), 0, { "ok first.last@iana.org" } },
+	{ BYTES("jdoe@test   . example"), 0, { "ok jdoe@test.example" } },
+	{ BYTES("jdoe@test.  example"), 0, { "ok jdoe@test.example" } },
+	{ BYTES("(foo) dinsdale(bar)@ (bird) example.com (bog)"), 0, { "ok dinsdale@example.com" } },
+	{ BYTES("<test . test@iana.org>"), 0, { "ok test.test@iana.org" } },
+	{ BYTES("a@x.org. b@y.org"), 0, { "ok a@x.org", "ok b@y.org" } },
+	/* issue 12: words joined by dots are one local part, in one form */
+	{ BYTES("\"first\".last@iana.org"), 0, { "ok first.last@iana.org" } },
+	{ BYTES("<\"first\".last@iana.org>"), 0, { "ok first.last@iana.org" } },
+	{ BYTES("\"first\" . \"last\"@iana.org"), 0, { "ok first.last@iana.org" } },
+	{ BYTES("\"a b\"@x.org, \"a\\ b\"@x.org"), 0, { "ok \"a b\"@x.org", "ok \"a b\"@x.org" } },
+	{ BYTES("\"a\\b\"@x.org"), 0, { "ok ab@x.org" } },
+	{ BYTES("\"first\\\"last\"@x.org"), 0, { "ok \"first\\\"last\"@x.org" } },
+	{ BYTES("\"a..b\"@x.org"), 0, { "ok \"a..b\"@x.org" } },
+	{ BYTES("\"a\".\"b c\"@x.org"), 0, { "ok \"a.b c\"@x.org" } },
+	{ BYTES("\"\"@x.org"), 0, { "bad-local-part \"\"@x.org" } },
+	{ BYTES("a.\"b\"c@x.org"), 0, { "bad-local-part a.\"b\"c@x.org" } },
+	/* issue 12: a phrase glued to a bare addr-spec is ambiguous */
+	{ BYTES("John Doe@foo.bar"), 0, { "ambiguous John Doe@foo.bar" } },
+	{ BYTES("Ima Fool@iana.org"), 0, { "ambiguous Ima Fool@iana.org" } },
+	{ BYTES("Carl c@z.org"), 0, { "ambiguous Carl c@z.org" } },
+	{ BYTES("John Doe @ foo.bar"), 0, { "ambiguous John Doe @ foo.bar" } },
+	{ BYTES("\"Ann\" a@x.org"), 0, { "ambiguous \"Ann\" a@x.org" } },
+	{ BYTES("Fred\\ Bloggs@iana.org"), 0, { "ambiguous Fred\\ Bloggs@iana.org" } },
+	{ BYTES("a@x.org Carl c@z.org"), 0, { "ok a@x.org", "ambiguous Carl c@z.org" } },
+	{ BYTES("a@x.org, Carl c@z.org"), 0, { "ok a@x.org", "ambiguous Carl c@z.org" } },
+	/* issue 12: our leniency stays: white space separates bare addresses,
+	 * words after a complete addr-spec cannot continue it */
+	{ BYTES("a@x.org Carl <c@z.org>"), 0, { "ok a@x.org", "ok c@z.org" } },
+	{ BYTES("a@x.org Alice"), 0, { "ok a@x.org" } },
+	/* issue 12: single-label domains have their own reason */
+	{ BYTES("postmaster@localhost"), 0, { "single-label-domain postmaster@localhost" } },
+	{ BYTES("a@1.2.3.4"), 0, { "bad-domain a@1.2.3.4" } },
+	{ BYTES("a@123"), 0, { "bad-domain a@123" } },
+	/* issue 12: control characters in comments and quoted names are allowed */
+	{ BYTES("(\x07)test@iana.org"), 0, { "ok test@iana.org" } },
+	{ BYTES("\"Ann\x07\" <a@x.org>"), 0, { "ok a@x.org" } },
+	{ BYTES("<a(\x01)@x.org>"), 0, { "ok a@x.org" } },
+	{ BYTES("\"a\x07\"@x.org"), 0, { "control-char \"a\\x07\"@x.org" } },
+	{ BYTES("(\0)a@x.org"), 0, { "control-char (\\x00)a@x.org" } },
+	{ BYTES("a@x\x01.org"), 0, { "control-char a@x\\x01.org" } },
+	/* issue 12: an obsolete route with comments; a missing '>' stays a reject */
+	{ BYTES("(foo)<@example.com, (bird) @two.example.com: dinsdale@example.com>"), 0,
+	  { "ok dinsdale@example.com" } },
+	{ BYTES("<dinsdale@example.com"), 0, { "bad-syntax <dinsdale@example.com" } },
+	/* brackets that do not pair up; those that do are left to the other rules */
+	{ BYTES("alice@example.org<<bob@example.com>, c@z.org"), 0,
+	  { "bad-syntax alice@example.org<<bob@example.com>", "ok c@z.org" } },
+	{ BYTES("alice@example.org[<bob@example.com>"), 0, { "bad-syntax alice@example.org[<bob@example.com>" } },
+	{ BYTES("<jdoe@[192.168.0.1>"), 0, { "bad-syntax <jdoe@[192.168.0.1>" } },
+	{ BYTES("a@[1.2.3.4\\]"), 0, { "bad-syntax a@[1.2.3.4\\]" } },
+	{ BYTES("a@x.org]"), 0, { "bad-syntax a@x.org]" } },
+	{ BYTES("[EXT] Ann <a@x.org>"), 0, { "ok a@x.org" } },
+	{ BYTES("\"[a]\" <a@x.org>, (]) b@y.org"), 0, { "ok a@x.org", "ok b@y.org" } },
+	/* folding inside a quoted local part unfolds; an escaped CR does not */
+	{ BYTES("\"test\r\n blah\"@iana.org"), 0, { "ok \"test blah\"@iana.org" } },
+	{ BYTES("\"test\\\r\n blah\"@iana.org"), 0, { "control-char \"test\\\\x0d\\x0a blah\"@iana.org" } },
 	/* nothing there */
 	{ BYTES(""), 0, { "empty " } },
 	{ BYTES("  \t "), 0, { "empty   \\x09 " } },
@@ -251,7 +318,7 @@ static const struct list_case raw_cases[] = {
 	{ BYTES(" \t FRIEND12@Example.COM \r\n"), 0, { "ok FRIEND12@Example.COM" } },
 	{ BYTES("a@b@x.org"), 0, { "bad-local-part a@b@x.org" } },
 	{ BYTES("a..b@x.org"), 0, { "bad-local-part a..b@x.org" } },
-	{ BYTES("a@x"), 0, { "bad-domain a@x" } },
+	{ BYTES("a@x"), 0, { "single-label-domain a@x" } },
 	{ BYTES("=?utf-8?q?x?=@x.org"), 0, { "ok =?utf-8?q?x?=@x.org" } },
 	{ BYTES("a@x.org"), CUT, { "truncated a@x.org" } },
 	{ BYTES("a@x.org "), CUT, { "ok a@x.org" } },
@@ -262,7 +329,7 @@ static const struct list_case raw_cases[] = {
 	{ BYTES("<a@x.org>"), 0, { "ok <a@x.org>" } },
 	{ BYTES("Ann <a..b@x.org>"), 0, { "bad-local-part Ann <a..b@x.org>" } },
 	{ BYTES("Ann <@x.org>"), 0, { "bad-local-part Ann <@x.org>" } },
-	{ BYTES("Ann <a@x>"), 0, { "bad-domain Ann <a@x>" } },
+	{ BYTES("Ann <a@x>"), 0, { "single-label-domain Ann <a@x>" } },
 	{ BYTES("=?utf-8?q?J=C3=B6rg?= <j@x.org>"), 0, { "ok =?utf-8?q?J=C3=B6rg?= <j@x.org>" } },
 	{ BYTES("a.b Jr. <a@x.org>"), 0, { "ok a.b Jr. <a@x.org>" } },
 	/* an encoded word takes specials into its word: the general path decides */
@@ -278,6 +345,38 @@ START_TEST(test_raw)
 
 	ck_assert_int_eq(addrlist_parse(c->field, c->len, c->flags, collect, &s), 0);
 	assert_seen(c->field, s.raw, s.n, c->want);
+}
+END_TEST
+
+/* The direct paths of addrlist_parse (one bare address; one name and one
+ * angle address) make the callbacks the general parser makes. */
+static void assert_paths_agree(const struct list_case *c)
+{
+	struct seen direct = { .n = 0 }, general = { .n = 0 };
+	char what[TEXT_MAX];
+
+	escape(what, sizeof what, c->field, c->len);
+	ck_assert_int_eq(addrlist_parse(c->field, c->len, c->flags, collect, &direct), 0);
+	ck_assert_int_eq(addrlist_parse_general(c->field, c->len, c->flags, collect, &general), 0);
+	ck_assert_msg(direct.n == general.n, "%s: %d callbacks, %d on the general path", what,
+		      direct.n, general.n);
+	for (int i = 0; i < direct.n; i++) {
+		ck_assert_msg(strcmp(direct.raw[i], general.raw[i]) == 0 &&
+				      strcmp(direct.line[i], general.line[i]) == 0,
+			      "%s: [%s | %s], on the general path [%s | %s]", what, direct.line[i],
+			      direct.raw[i], general.line[i], general.raw[i]);
+	}
+}
+
+START_TEST(test_list_paths_agree)
+{
+	assert_paths_agree(&list_cases[_i]);
+}
+END_TEST
+
+START_TEST(test_raw_paths_agree)
+{
+	assert_paths_agree(&raw_cases[_i]);
 }
 END_TEST
 
@@ -324,7 +423,7 @@ static const struct norm_case norm_cases[] = {
 	{ BYTES("a@[2001:db8::1]"), ADDR_REJECT_BAD_DOMAIN, NULL },
 	{ BYTES("a@[ipv6:2001:DB8::1]."), ADDR_OK, "a@[ipv6:2001:db8::1]" },
 	{ BYTES("a@faß.de"), ADDR_OK, "a@xn--fa-hia.de" },
-	{ BYTES("a@münchen"), ADDR_REJECT_BAD_DOMAIN, NULL },
+	{ BYTES("a@münchen"), ADDR_REJECT_SINGLE_LABEL, NULL },
 	{ BYTES("a@xn--mnchen-3ya.de"), ADDR_OK, "a@xn--mnchen-3ya.de" },
 	{ BYTES("a@a\xe2\x80\x8d" "b.org"), ADDR_REJECT_BAD_IDN, NULL },
 };
@@ -490,7 +589,8 @@ START_TEST(test_reject_names)
 	static const char *const names[ADDR_REJECT_COUNT] = {
 		"ok", "empty", "no-at-sign", "bad-local-part", "bad-domain",
 		"bad-idn", "truncated", "too-long", "bad-encoding",
-		"control-char", "bad-syntax", "system-account",
+		"control-char", "bad-syntax", "system-account", "ambiguous",
+		"single-label-domain",
 	};
 	for (int i = 0; i < ADDR_REJECT_COUNT; i++) {
 		ck_assert_str_eq(addr_reject_name((enum addr_reject)i), names[i]);
@@ -512,6 +612,8 @@ Suite *address_suite(void)
 
 	tcase_add_loop_test(list, test_list, 0, COUNT(list_cases));
 	tcase_add_loop_test(list, test_raw, 0, COUNT(raw_cases));
+	tcase_add_loop_test(list, test_list_paths_agree, 0, COUNT(list_cases));
+	tcase_add_loop_test(list, test_raw_paths_agree, 0, COUNT(raw_cases));
 	tcase_add_test(list, test_list_lengths);
 	tcase_add_test(list, test_field_too_long);
 	tcase_add_test(list, test_angle_too_long);

@@ -121,8 +121,9 @@ static void assert_reads(const char *html)
 	} rows[] = {
 		{ "rows read", 41 }, { "rows with a time", 31 }, { "rows of the system account", 2 },
 		{ "address fields read", 50 }, { "null address fields", 40 }, { "accepted", 50 }, { "rejected", 9 },
-		{ "items (accepted + rejected)", 59 }, { "empty", 3 }, { "no-at-sign", 1 }, { "bad-domain", 2 },
-		{ "truncated", 2 }, { "system-account", 1 }, { "bad-idn", 0 },
+		{ "items (accepted + rejected)", 59 }, { "empty", 3 }, { "no-at-sign", 1 }, { "bad-domain", 1 },
+		{ "truncated", 2 }, { "system-account", 1 }, { "single-label-domain", 1 }, { "ambiguous", 0 },
+		{ "bad-idn", 0 },
 		{ "rows after the window (created or written after it: left out)", 0 },
 		{ "rows changed after the window (kept)", 0 }, { "rows without a time (kept)", 10 },
 		{ "placeholder times (no time)", 1 }, { "soft-deleted rows read", 0 },

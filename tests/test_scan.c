@@ -83,9 +83,11 @@ START_TEST(totals_exact)
 	ck_assert_uint_eq(t.rejected, 9);
 	ck_assert_uint_eq(t.rejects[ADDR_REJECT_EMPTY], 3);
 	ck_assert_uint_eq(t.rejects[ADDR_REJECT_NO_AT], 1);
-	ck_assert_uint_eq(t.rejects[ADDR_REJECT_BAD_DOMAIN], 2);
+	ck_assert_uint_eq(t.rejects[ADDR_REJECT_BAD_DOMAIN], 1);
+	ck_assert_uint_eq(t.rejects[ADDR_REJECT_SINGLE_LABEL], 1); /* x@y, issue 12 */
 	ck_assert_uint_eq(t.rejects[ADDR_REJECT_TRUNCATED], 2);
 	ck_assert_uint_eq(t.rejects[ADDR_REJECT_SYSTEM_ACCOUNT], 1);
+	ck_assert_uint_eq(t.rejects[ADDR_REJECT_AMBIGUOUS], 0);
 	ck_assert_uint_eq(t.anomalies, 0);
 	ck_assert_uint_eq(t.unique, 31);
 	ck_assert_uint_eq(t.by_origin[ORIGIN_LOGIN], 11);

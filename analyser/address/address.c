@@ -7,6 +7,7 @@
  * addr_normalise() turns into addresses or rejects.
  */
 #include "address.h"
+#include "address_private.h"
 
 #include <arpa/inet.h>
 #include <idn2.h>
@@ -36,6 +37,8 @@ static const char *const reject_names[ADDR_REJECT_COUNT] = {
 	[ADDR_REJECT_CONTROL_CHAR] = "control-char",
 	[ADDR_REJECT_BAD_SYNTAX] = "bad-syntax",
 	[ADDR_REJECT_SYSTEM_ACCOUNT] = "system-account",
+	[ADDR_REJECT_AMBIGUOUS] = "ambiguous",
+	[ADDR_REJECT_SINGLE_LABEL] = "single-label-domain",
 };
 
 const char *addr_reject_name(enum addr_reject why)
@@ -141,65 +144,119 @@ static int is_dot_atom(const char *s, size_t n)
 	return 1;
 }
 
-/* Strip the quotes and backslashes of a quoted string "..." spanning all of
- * s into buf (cap bytes; *ulen counts past cap so overflow shows).
- * Returns 0 if s is not exactly one well-formed quoted string. */
-static int unquote(const char *s, size_t n, char *buf, size_t cap, size_t *ulen)
+/* A local part's value as it is assembled: cap bytes kept, len counting on
+ * past cap so that an overflow shows. */
+struct local_value {
+	char text[ADDR_BUF];
+	size_t len;
+};
+
+static void value_put(struct local_value *v, char c)
 {
-	*ulen = 0;
-	if (n < 2 || s[0] != '"' || s[n - 1] != '"')
-		return 0;
-	for (size_t i = 1; i < n - 1; i++) {
-		char c = s[i];
-		if (c == '"')
-			return 0;
-		if (c == '\\') {
-			if (i + 1 >= n - 1)
-				return 0; /* the closing quote is escaped */
-			c = s[++i];
-		}
-		if (*ulen < cap)
-			buf[*ulen] = c;
-		(*ulen)++;
-	}
-	return 1;
+	if (v->len < sizeof v->text)
+		v->text[v->len] = c;
+	v->len++;
 }
 
-/* Check a local part and put its normalised (not yet lower-cased) form in
- * buf: a dot-atom as it is, a quoted string unquoted when its content is a
- * dot-atom, else kept quoted as written. */
-static enum addr_reject normalise_local(const char *s, size_t n,
+/* The quoted string at s[i] (s[i] is '"'), unescaped into v; returns the
+ * index past its closing quote, or NOT_FOUND if it does not close. */
+static size_t take_quoted_word(const char *s, size_t n, size_t i, struct local_value *v)
+{
+	for (i++; i < n; i++) {
+		char c = s[i];
+		if (c == '"')
+			return i + 1;
+		if (c == '\\') {
+			if (++i == n)
+				return NOT_FOUND;
+			c = s[i];
+		}
+		value_put(v, c);
+	}
+	return NOT_FOUND;
+}
+
+/* The value of an obsolete local part, words (atoms or quoted strings)
+ * joined by '.' (RFC 5322 obs-local-part): the words' values joined by
+ * '.'. Returns 0 if s is no such sequence of words. */
+static int local_part_value(const char *s, size_t n, struct local_value *v)
+{
+	size_t i = 0;
+
+	v->len = 0;
+	for (;;) {
+		if (i < n && s[i] == '"') {
+			i = take_quoted_word(s, n, i, v);
+			if (i == NOT_FOUND)
+				return 0;
+		} else {
+			size_t start = i;
+			for (; i < n && is_atext((unsigned char)s[i]); i++)
+				value_put(v, s[i]);
+			if (i == start)
+				return 0; /* an empty word: ".a", "a..b", "a." */
+		}
+		if (i == n)
+			return 1;
+		if (s[i] != '.')
+			return 0;
+		value_put(v, '.');
+		i++;
+	}
+}
+
+/* The canonical form of a local part's value into buf: as it is when it is
+ * a dot-atom, else quoted with a backslash before '"' and '\' alone, so
+ * that one mailbox has one form ("a b", "a\ b"). */
+static enum addr_reject canonical_local(const struct local_value *v,
 					char buf[ADDR_BUF], size_t *out_len)
 {
-	const char *form = s;
-	size_t form_len = n;
-	char content[ADDR_BUF];
-	size_t content_len;
+	size_t len = 0;
 
-	if (n == 0)
-		return ADDR_REJECT_BAD_LOCAL;
-	if (s[0] == '"') {
-		if (!unquote(s, n, content, sizeof content, &content_len) ||
-		    content_len == 0)
-			return ADDR_REJECT_BAD_LOCAL;
-		if (content_len <= sizeof content &&
-		    is_dot_atom(content, content_len)) {
-			form = content;
-			form_len = content_len;
-		}
-	} else if (!is_dot_atom(s, n)) {
-		return ADDR_REJECT_BAD_LOCAL;
-	}
-	if (form_len > LOCAL_MAX)
+	if (v->len > LOCAL_MAX)
 		return ADDR_REJECT_TOO_LONG;
-	memcpy(buf, form, form_len);
-	*out_len = form_len;
+	if (is_dot_atom(v->text, v->len)) {
+		memcpy(buf, v->text, v->len);
+		*out_len = v->len;
+		return ADDR_OK;
+	}
+	buf[len++] = '"';
+	for (size_t i = 0; i < v->len && len <= LOCAL_MAX; i++) {
+		if (v->text[i] == '"' || v->text[i] == '\\')
+			buf[len++] = '\\';
+		buf[len++] = v->text[i];
+	}
+	buf[len++] = '"';
+	if (len > LOCAL_MAX)
+		return ADDR_REJECT_TOO_LONG;
+	*out_len = len;
 	return ADDR_OK;
 }
 
-/* LDH host name of two or more labels, case-insensitive; last label not
- * all digits (it would be an IPv4 address, not a name). */
-static int is_host_name(const char *s, size_t n)
+/* Check a local part and put its canonical (not yet lower-cased) form in
+ * buf. */
+static enum addr_reject normalise_local(const char *s, size_t n,
+					char buf[ADDR_BUF], size_t *out_len)
+{
+	struct local_value v;
+
+	if (is_dot_atom(s, n)) { /* most local parts: no copy of the value */
+		if (n > LOCAL_MAX)
+			return ADDR_REJECT_TOO_LONG;
+		memcpy(buf, s, n);
+		*out_len = n;
+		return ADDR_OK;
+	}
+	if (!local_part_value(s, n, &v) || v.len == 0)
+		return ADDR_REJECT_BAD_LOCAL;
+	return canonical_local(&v, buf, out_len);
+}
+
+/* An LDH host name, case-insensitive: ADDR_OK for two or more labels; a
+ * valid single label is single-label-domain (an internal host, no Internet
+ * address); a last label all of digits (an IPv4 address, not a name) and
+ * anything else is bad-domain. */
+static enum addr_reject check_host_name(const char *s, size_t n)
 {
 	size_t labels = 0, i = 0;
 	int all_digits = 0;
@@ -210,25 +267,28 @@ static int is_host_name(const char *s, size_t n)
 		while (i < n && s[i] != '.') {
 			unsigned char c = (unsigned char)s[i];
 			if (!is_alpha(c) && !is_digit(c) && c != '-')
-				return 0;
+				return ADDR_REJECT_BAD_DOMAIN;
 			if (!is_digit(c))
 				all_digits = 0;
 			i++;
 		}
 		if (i == start || i - start > LABEL_MAX || s[start] == '-' ||
 		    s[i - 1] == '-')
-			return 0;
+			return ADDR_REJECT_BAD_DOMAIN;
 		labels++;
 		i++; /* past the dot, or past the end */
 	}
-	return labels >= 2 && !all_digits;
+	if (all_digits)
+		return ADDR_REJECT_BAD_DOMAIN;
+	return labels >= 2 ? ADDR_OK : ADDR_REJECT_SINGLE_LABEL;
 }
 
 static enum addr_reject copy_host_name(const char *s, size_t n,
 				       char buf[ADDR_BUF], size_t *out_len)
 {
-	if (!is_host_name(s, n))
-		return ADDR_REJECT_BAD_DOMAIN;
+	enum addr_reject why = check_host_name(s, n);
+	if (why != ADDR_OK)
+		return why;
 	if (n > DOMAIN_MAX)
 		return ADDR_REJECT_TOO_LONG;
 	for (size_t i = 0; i < n; i++)
@@ -333,12 +393,12 @@ static enum addr_reject normalise_trimmed(const char *s, size_t n,
 	at = NOT_FOUND;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (is_control(c))
-			return ADDR_REJECT_CONTROL_CHAR;
 		if (c >= 0x80)
 			non_ascii = 1;
 		else if (c == '@')
 			at = i;
+		else if (is_control(c))
+			return ADDR_REJECT_CONTROL_CHAR;
 	}
 	if (non_ascii && !utf8_valid(s, n))
 		return ADDR_REJECT_BAD_ENCODING;
@@ -425,12 +485,14 @@ static size_t skip_comment(const char *s, size_t len, size_t i)
 }
 
 /* s[i] is '<'; returns the index past the '>' (quotes and comments inside
- * may hold a '>'). */
-static size_t skip_angle(const char *s, size_t len, size_t i)
+ * may hold a '>'). Sets *nested when another '<' stands before it. */
+static size_t skip_angle(const char *s, size_t len, size_t i, int *nested)
 {
+	*nested = 0;
 	for (i++; i < len;) {
 		if (s[i] == '>')
 			return i + 1;
+		*nested |= s[i] == '<';
 		if (s[i] == '"')
 			i = skip_quoted(s, len, i);
 		else if (s[i] == '(')
@@ -519,8 +581,11 @@ static enum tok_type token_at(const char *s, size_t len, size_t i, struct token 
 		return closed_or_not(t, skip_quoted(s, len, i), len, TOK_QUOTED);
 	case '(':
 		return closed_or_not(t, skip_comment(s, len, i), len, TOK_COMMENT);
-	case '<':
-		return closed_or_not(t, skip_angle(s, len, i), len, TOK_ANGLE);
+	case '<': {
+		int nested;
+		enum tok_type type = closed_or_not(t, skip_angle(s, len, i, &nested), len, TOK_ANGLE);
+		return type == TOK_ANGLE && nested ? TOK_STRAY : type; /* "<<a@x.org>": unbalanced */
+	}
 	case ',': case ';': case ':':
 		return TOK_SEP;
 	case ')': case '>':
@@ -544,7 +609,63 @@ static enum tok_type next_token(struct lexer *lx, struct token *t)
 	return t->type;
 }
 
-/* ---- the source of an angle address ---- */
+/* ---- words: which join into one addr-spec ---- */
+
+static int is_word(enum tok_type type)
+{
+	return type == TOK_WORD || type == TOK_QUOTED;
+}
+
+static int word_has_at(const char *s, const struct token *t)
+{
+	return t->type == TOK_WORD && memchr(s + t->start, '@', t->end - t->start) != NULL;
+}
+
+/* Whether the word b continues the addr-spec of the word a when white space
+ * or a comment stands between them: when a '.' or '@' stands on either side
+ * of the gap (RFC 5322 obsolete CFWS: "a . b @ x.org"). Elsewhere the gap
+ * ends a's words. In a domain (in_domain), a dot, a gap, then a word holding
+ * an '@' is a trailing dot and a new address ("a@x.org. b@y.org"). */
+static int joins_across_gap(const char *s, const struct token *a,
+			    const struct token *b, int in_domain)
+{
+	char last = s[a->end - 1], first = s[b->start];
+
+	if (b->type == TOK_WORD && (first == '.' || first == '@'))
+		return 1;
+	if (a->type != TOK_WORD)
+		return 0;
+	if (last == '@')
+		return 1;
+	return last == '.' && !(in_domain && word_has_at(s, b));
+}
+
+/* ---- the text of an addr-spec ---- */
+
+/* An addr-spec written plainly in s[start, end): ASCII atext, dots and '@'
+ * only, and short enough to need no copy: the text is its own spec. */
+static int is_plain_spec(const char *s, size_t start, size_t end)
+{
+	for (size_t i = start; i < end; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c != '@' && c != '.' && (c >= 0x80 || !is_atext(c)))
+			return 0;
+	}
+	return end > start && end - start < ANGLE_SPEC_MAX;
+}
+
+/* Whether the inside of <...>, s[start, end), is its own addr-spec: no
+ * white space, comment, quoted string or route's ':' for spec_text to
+ * assemble, and short enough for its buffer. */
+static int angle_is_plain(const char *s, size_t start, size_t end)
+{
+	if (end - start >= ANGLE_SPEC_MAX)
+		return 0;
+	for (size_t i = start; i < end; i++)
+		if (is_ws((unsigned char)s[i]) || s[i] == '(' || s[i] == '"' || s[i] == ':')
+			return 0;
+	return 1;
+}
 
 struct spec_buf {
 	char text[ANGLE_SPEC_MAX];
@@ -577,7 +698,8 @@ static size_t skip_cfws(const char *s, size_t end, size_t i)
 	return i;
 }
 
-/* Past an obsolete source route "@a.org,@b.org:" at i, if there is one. */
+/* Past an obsolete source route "@a.org, (c) @b.org:" at i, if there is one;
+ * white space and comments anywhere in it are CFWS. */
 static size_t skip_source_route(const char *s, size_t end, size_t i)
 {
 	size_t j = skip_cfws(s, end, i);
@@ -585,50 +707,61 @@ static size_t skip_source_route(const char *s, size_t end, size_t i)
 	if (j >= end || s[j] != '@')
 		return i;
 	while (j < end && s[j] != ':') {
-		if (s[j] == '"' || s[j] == '(')
+		if (s[j] == '"')
 			return i; /* not a route, leave it to normalisation */
-		j++;
+		j = s[j] == '(' ? skip_comment(s, end, j) : j + 1;
+		if (j == NOT_FOUND)
+			return i;
 	}
 	return j < end ? j + 1 : i;
 }
 
-/* One word or quoted string of an angle address, from i; returns its end. */
-static size_t spec_piece_end(const char *s, size_t end, size_t i)
+/* A quoted string, its folding (CRLF before white space) removed: FWS
+ * there is white space, the CRLF is no part of the value (RFC 5322 3.2.2). */
+static void append_unfolded(struct spec_buf *b, const char *s, size_t n)
 {
-	if (s[i] == '"') {
-		size_t q = skip_quoted(s, end, i);
-		return q == NOT_FOUND ? end : q;
+	size_t from = 0;
+
+	for (size_t i = 0; i + 2 < n; i++) {
+		if (s[i] == '\\') /* an escaped CR is a quoted-pair, no folding */
+			i++;
+		else if (s[i] == '\r' && s[i + 1] == '\n' && (s[i + 2] == ' ' || s[i + 2] == '\t')) {
+			spec_append(b, s + from, i - from);
+			from = i + 2;
+			i++;
+		}
 	}
-	while (i < end && !is_ws((unsigned char)s[i]) && s[i] != '(' && s[i] != '"')
-		i++;
-	return i;
+	spec_append(b, s + from, n - from);
 }
 
-/* The addr-spec inside <...>: comments dropped, pieces joined. White space
- * or a comment next to '@' or '.' is obsolete CFWS and vanishes; elsewhere
- * it is kept as one space so that "a b@x.org" stays invalid. */
-static void angle_spec(const char *s, size_t start, size_t end,
-		       struct spec_buf *b)
+/* The addr-spec written in s[start, end), a bare one or the inside of
+ * <...>, into b: its words and quoted strings as written, comments and white
+ * space dropped where a '.' or '@' stands beside them (obsolete CFWS); a gap
+ * elsewhere is kept as one space, so that "<a b@x.org>" stays invalid, and
+ * any other token is kept as written, for normalisation to refuse. */
+static void spec_text(const char *s, size_t start, size_t end, struct spec_buf *b)
 {
-	size_t i = skip_source_route(s, end, start);
+	struct lexer lx = { s, end, start };
+	struct token t, prev = { TOK_END, start, start };
 	int gap = 0;
 
 	b->len = 0;
 	b->overflow = 0;
-	while (i < end) {
-		size_t next = skip_cfws(s, end, i);
-		if (next != i) {
+	while (next_token(&lx, &t) != TOK_END) {
+		if (t.type == TOK_COMMENT) {
 			gap = 1;
-			i = next;
 			continue;
 		}
-		next = spec_piece_end(s, end, i);
-		if (gap && b->len > 0 && !memchr("@.", b->text[b->len - 1], 2) &&
-		    !memchr("@.", s[i], 2))
+		gap |= t.start != prev.end;
+		if (gap && is_word(prev.type) && is_word(t.type) &&
+		    !joins_across_gap(s, &prev, &t, 0))
 			spec_append(b, " ", 1);
-		spec_append(b, s + i, next - i);
+		if (t.type == TOK_QUOTED)
+			append_unfolded(b, s + t.start, t.end - t.start);
+		else
+			spec_append(b, s + t.start, t.end - t.start);
+		prev = t;
 		gap = 0;
-		i = next;
 	}
 }
 
@@ -657,11 +790,13 @@ struct item {
 	struct token tok[ITEM_TOKENS];
 };
 
-/* An address candidate in an item: an angle address or a bare chunk. */
+/* An address candidate in an item: an angle address or a bare addr-spec. */
 struct candidate {
 	enum tok_type type; /* TOK_ANGLE or TOK_WORD */
+	enum addr_reject why; /* ADDR_OK, or `ambiguous` for a phrase glued to a bare addr-spec */
 	size_t start, end;  /* the token(s) */
 	size_t raw_start;   /* with the display name before an angle address */
+	int words;          /* words and quoted strings of a bare addr-spec */
 };
 
 struct item_shape {
@@ -705,65 +840,108 @@ static struct item next_item(struct lexer *lx)
 	return it;
 }
 
-static struct lexer item_lexer(const struct parse *p, const struct item *it)
+/* The tokens of an item: those it kept, or lexed again when it kept none.
+ * Its whole state is small, so peeking is copying it. */
+struct walk {
+	const struct item *it;
+	int pos;         /* the next kept token */
+	struct lexer lx; /* when the item kept no tokens */
+};
+
+static struct walk walk_start(const struct parse *p, const struct item *it)
 {
-	struct lexer lx = { p->s, it->end, it->start };
-	return lx;
+	struct walk w = { it, 0, { p->s, it->end, it->start } };
+	return w;
 }
 
-static int has_bare_at(const char *s, size_t start, size_t end)
+static enum tok_type walk_next(struct walk *w, struct token *t)
 {
-	for (size_t i = start; i < end; i++) {
-		if (s[i] == '"') {
-			size_t q = skip_quoted(s, end, i);
-			if (q == NOT_FOUND)
-				return 0;
-			i = q - 1;
-		} else if (s[i] == '@')
-			return 1;
+	if (w->it->ntok < 0)
+		return next_token(&w->lx, t);
+	if (w->pos == w->it->ntok) {
+		*t = (struct token){ TOK_END, w->it->end, w->it->end };
+		return TOK_END;
 	}
-	return 0;
+	*t = w->it->tok[w->pos++];
+	return t->type;
 }
 
-/* Words and quoted strings with nothing between them are one chunk, so
- * "jo smith"@y.org is one addr-spec. */
-static size_t chunk_end(struct lexer *lx, size_t end)
+/* Words that make one addr-spec, or one run of phrase words. */
+struct chunk {
+	size_t start, end;
+	int has_at; /* an '@' outside quoted strings: an addr-spec */
+	int words;
+};
+
+/* The chunk that starts with the word `first`: the words and quoted strings
+ * after it that touch it, or that a gap separates from it where
+ * joins_across_gap says they join. The walk is left after its last word. */
+static void take_chunk(const char *s, struct walk *w, const struct token *first,
+		       struct chunk *c)
 {
-	struct token t;
+	struct token prev = *first, t;
+
+	*c = (struct chunk){ first->start, first->end, word_has_at(s, first), 1 };
 	for (;;) {
-		size_t saved = lx->pos;
-		enum tok_type type = next_token(lx, &t);
-		if ((type != TOK_WORD && type != TOK_QUOTED) || t.start != end) {
-			lx->pos = saved;
-			return end;
+		struct walk saved = *w;
+		enum tok_type type;
+		int gap = 0;
+		while ((type = walk_next(w, &t)) == TOK_COMMENT)
+			gap = 1;
+		gap |= t.start != prev.end;
+		if (!is_word(type) || (gap && !joins_across_gap(s, &prev, &t, c->has_at))) {
+			*w = saved;
+			return;
 		}
-		end = t.end;
+		c->end = t.end;
+		c->has_at |= word_has_at(s, &t);
+		c->words++;
+		prev = t;
 	}
+}
+
+static void note_shape(struct item_shape *sh, enum tok_type type)
+{
+	if (type == TOK_STRAY || type == TOK_UNCLOSED)
+		sh->broken = 1;
+	if (type == TOK_WORD || type == TOK_QUOTED || type == TOK_ANGLE)
+		sh->has_text = 1;
 }
 
 /* The next candidate of an item, or 0 at its end: an angle address, or a
- * chunk of words holding a bare '@'; other words are display name. */
-static int next_candidate(struct lexer *lx, struct candidate *c)
+ * chunk of words holding a bare '@'. Phrase words before an angle address
+ * are its display name; before a bare addr-spec they make it `ambiguous`
+ * (John Doe@x.org: the name, or a part of the address?); after a complete
+ * addr-spec with nothing after them they cannot continue it and are left.
+ * Notes the shape of every token on the way. */
+static int next_candidate(const struct parse *p, struct walk *w, struct candidate *c,
+			  struct item_shape *sh)
 {
 	struct token t;
 	size_t mark = NOT_FOUND;
+	int phrase = 0;
 
-	while (next_token(lx, &t) != TOK_END) {
+	while (walk_next(w, &t) != TOK_END) {
+		note_shape(sh, t.type);
 		if (mark == NOT_FOUND)
 			mark = t.start;
 		if (t.type == TOK_ANGLE) {
-			*c = (struct candidate){ TOK_ANGLE, t.start, t.end, mark };
+			*c = (struct candidate){ TOK_ANGLE, ADDR_OK, t.start, t.end, mark, 0 };
 			return 1;
 		}
-		if (t.type != TOK_WORD && t.type != TOK_QUOTED)
+		if (!is_word(t.type))
 			continue;
-		t.end = chunk_end(lx, t.end);
-		/* a chunk with a bare '@' is an address even before an angle
-		 * address ("a@x.org Carl <c@z.org>"): never drop it as a name */
-		if (has_bare_at(lx->s, t.start, t.end)) {
-			*c = (struct candidate){ TOK_WORD, t.start, t.end, t.start };
-			return 1;
+		struct chunk ch;
+		take_chunk(p->s, w, &t, &ch);
+		if (!ch.has_at) {
+			phrase = 1;
+			continue;
 		}
+		/* a bare address is an address even before an angle address
+		 * ("a@x.org Carl <c@z.org>"): never dropped as a name */
+		*c = (struct candidate){ TOK_WORD, phrase ? ADDR_REJECT_AMBIGUOUS : ADDR_OK,
+					 ch.start, ch.end, phrase ? mark : ch.start, ch.words };
+		return 1;
 	}
 	return 0;
 }
@@ -778,79 +956,14 @@ struct survey {
 	struct candidate c[SURVEY_KEEP];
 };
 
-static void note_shape(struct item_shape *sh, enum tok_type type)
-{
-	if (type == TOK_STRAY || type == TOK_UNCLOSED)
-		sh->broken = 1;
-	if (type == TOK_WORD || type == TOK_QUOTED || type == TOK_ANGLE)
-		sh->has_text = 1;
-}
-
-/* As next_candidate, noting the shape of every token on the way (the words
- * that chunk_end joins only add text, which their first word noted). */
-static int next_candidate_noting(struct lexer *lx, struct candidate *c, struct item_shape *sh)
-{
-	struct token t;
-	size_t mark = NOT_FOUND;
-
-	while (next_token(lx, &t) != TOK_END) {
-		note_shape(sh, t.type);
-		if (mark == NOT_FOUND)
-			mark = t.start;
-		if (t.type == TOK_ANGLE) {
-			*c = (struct candidate){ TOK_ANGLE, t.start, t.end, mark };
-			return 1;
-		}
-		if (t.type != TOK_WORD && t.type != TOK_QUOTED)
-			continue;
-		t.end = chunk_end(lx, t.end);
-		if (has_bare_at(lx->s, t.start, t.end)) {
-			*c = (struct candidate){ TOK_WORD, t.start, t.end, t.start };
-			return 1;
-		}
-	}
-	return 0;
-}
-
-/* As next_candidate_noting, over the tokens the item kept. */
-static int next_kept_candidate(const struct parse *p, const struct item *it, int *pos,
-			       struct candidate *c, struct item_shape *sh)
-{
-	size_t mark = NOT_FOUND;
-
-	while (*pos < it->ntok) {
-		const struct token *t = &it->tok[(*pos)++];
-		note_shape(sh, t->type);
-		if (mark == NOT_FOUND)
-			mark = t->start;
-		if (t->type == TOK_ANGLE) {
-			*c = (struct candidate){ TOK_ANGLE, t->start, t->end, mark };
-			return 1;
-		}
-		if (t->type != TOK_WORD && t->type != TOK_QUOTED)
-			continue;
-		size_t end = t->end; /* as chunk_end: words and quoted strings that touch */
-		while (*pos < it->ntok && it->tok[*pos].start == end &&
-		       (it->tok[*pos].type == TOK_WORD || it->tok[*pos].type == TOK_QUOTED))
-			end = it->tok[(*pos)++].end;
-		if (has_bare_at(p->s, t->start, end)) {
-			*c = (struct candidate){ TOK_WORD, t->start, end, t->start };
-			return 1;
-		}
-	}
-	return 0;
-}
-
 static void survey_item(const struct parse *p, const struct item *it, struct survey *sv)
 {
-	struct lexer lx = item_lexer(p, it);
+	struct walk w = walk_start(p, it);
 	struct candidate c;
-	int pos = 0;
 
 	memset(&sv->sh, 0, sizeof(sv->sh));
 	sv->n = 0;
-	while (it->ntok >= 0 ? next_kept_candidate(p, it, &pos, &c, &sv->sh)
-			     : next_candidate_noting(&lx, &c, &sv->sh)) {
+	while (next_candidate(p, &w, &c, &sv->sh)) {
 		if (sv->n < SURVEY_KEEP)
 			sv->c[sv->n] = c;
 		sv->n++;
@@ -863,13 +976,20 @@ static enum addr_reject normalise_candidate(const struct parse *p,
 {
 	struct spec_buf spec;
 
-	if (c->type == TOK_WORD)
+	out[0] = '\0';
+	if (c->why != ADDR_OK)
+		return c->why;
+	if (c->type == TOK_WORD && c->words == 1) /* most: no copy */
 		return addr_normalise(p->s + c->start, c->end - c->start, out);
-	angle_spec(p->s, c->start + 1, c->end - 1, &spec);
-	if (spec.overflow) {
-		out[0] = '\0';
+	if (c->type == TOK_ANGLE && angle_is_plain(p->s, c->start + 1, c->end - 1))
+		return addr_normalise(p->s + c->start + 1, c->end - c->start - 2, out);
+	if (c->type == TOK_WORD)
+		spec_text(p->s, c->start, c->end, &spec);
+	else
+		spec_text(p->s, skip_source_route(p->s, c->end - 1, c->start + 1),
+			  c->end - 1, &spec);
+	if (spec.overflow)
 		return ADDR_REJECT_TOO_LONG;
-	}
 	return addr_normalise(spec.text, spec.len, out);
 }
 
@@ -893,27 +1013,89 @@ static int emit_candidates(struct parse *p, const struct item *it, const struct 
 				return p->stop;
 		return 0;
 	}
-	struct lexer lx = item_lexer(p, it);
+	struct walk w = walk_start(p, it);
 	struct candidate c;
-	while (next_candidate(&lx, &c))
+	struct item_shape sh;
+	while (next_candidate(p, &w, &c, &sh))
 		if (emit_candidate(p, it, &c, alone))
 			return p->stop;
 	return 0;
 }
 
-/* Checks over the whole item text, before any parsing. */
+/* Where the bytes of an item stand, worked out up to `pos`: in a quoted
+ * string, in comments (how deep), or neither. */
+struct nesting {
+	size_t pos;
+	size_t comments;
+	int quoted;
+};
+
+/* Whether s[i] stands in a comment or a quoted string, going on from where
+ * the last call stopped (i never goes back), so that an item is read once
+ * however many control characters it holds. A backslash there escapes the
+ * next byte. */
+static int in_comment_or_quote(struct nesting *n, const char *s, size_t i)
+{
+	for (size_t j = n->pos; j < i; j++) {
+		if (s[j] == '\\' && (n->quoted || n->comments))
+			j++;
+		else if (s[j] == '"' && !n->comments)
+			n->quoted = !n->quoted;
+		else if (s[j] == '(' && !n->quoted)
+			n->comments++;
+		else if (s[j] == ')' && !n->quoted && n->comments)
+			n->comments--;
+		n->pos = j + 1;
+	}
+	if (n->pos < i)
+		n->pos = i;
+	return n->quoted || n->comments;
+}
+
+/* Whether the square brackets of s[start, end) fail to pair up outside
+ * quoted strings and comments: a ']' with no '[' open, a '[' inside
+ * another, a '[' left open. Inside a domain literal a backslash escapes
+ * the next byte (RFC 5322 obs-dtext), so "[1.2.3.4\\]" is left open. */
+static int brackets_unbalanced(const char *s, size_t start, size_t end)
+{
+	struct nesting nest = { start, 0, 0 };
+	int open = 0;
+
+	for (size_t i = start; i < end; i++) {
+		if (open && s[i] == '\\') {
+			i++;
+			continue;
+		}
+		if ((s[i] != '[' && s[i] != ']') || in_comment_or_quote(&nest, s, i))
+			continue;
+		if ((s[i] == '[') == open)
+			return 1;
+		open = !open;
+	}
+	return open;
+}
+
+/* Checks over the whole item text, before any parsing: a NUL anywhere, or
+ * another control character outside comments and quoted strings (other
+ * than the white space a list may be folded with), is control-char, and
+ * wins over bad UTF-8 wherever that stands. In a comment or a quoted
+ * string it is RFC 5322 obs-NO-WS-CTL: a comment is dropped, a quoted
+ * display name too, and a quoted local part is checked with its address.
+ * Square brackets that do not pair up are bad-syntax. */
 static enum addr_reject item_text_reject(const struct parse *p,
 					 const struct item *it)
 {
 	const unsigned char *u = (const unsigned char *)p->s + it->text_start;
 	size_t n = it->text_end - it->text_start;
+	struct nesting nest = { it->text_start, 0, 0 };
 	int bad_encoding = 0;
 
-	/* one pass; a control character (other than the white space a list may
-	 * be folded with) wins over bad UTF-8 wherever it stands */
 	for (size_t i = 0; i < n;) {
 		if (u[i] < 0x80) {
-			if (is_control(u[i]) && !is_ws(u[i]))
+			/* control characters are rare: where they stand is only
+			 * worked out when there is one */
+			if (is_control(u[i]) && !is_ws(u[i]) &&
+			    (u[i] == 0 || !in_comment_or_quote(&nest, p->s, it->text_start + i)))
 				return ADDR_REJECT_CONTROL_CHAR;
 			i++;
 			continue;
@@ -922,7 +1104,13 @@ static enum addr_reject item_text_reject(const struct parse *p,
 		bad_encoding |= step == 0;
 		i += step ? step : 1;
 	}
-	return bad_encoding ? ADDR_REJECT_BAD_ENCODING : ADDR_OK;
+	if (bad_encoding)
+		return ADDR_REJECT_BAD_ENCODING;
+	/* brackets are rare too: memchr finds there are none at once */
+	if ((memchr(u, '[', n) || memchr(u, ']', n)) &&
+	    brackets_unbalanced(p->s, it->text_start, it->text_end))
+		return ADDR_REJECT_BAD_SYNTAX;
+	return ADDR_OK;
 }
 
 /* Where the complete part of a cut last item ends: after its last address
@@ -931,20 +1119,21 @@ static enum addr_reject item_text_reject(const struct parse *p,
  * is complete. */
 static size_t complete_part_end(const struct parse *p, const struct item *it)
 {
-	struct lexer lx = item_lexer(p, it);
+	struct walk w = walk_start(p, it);
 	struct token t;
 	size_t last_end = NOT_FOUND, split = NOT_FOUND;
 
-	while (next_token(&lx, &t) != TOK_END) {
+	while (walk_next(&w, &t) != TOK_END) {
+		int complete = t.type == TOK_ANGLE;
 		if (last_end != NOT_FOUND && t.start > last_end)
 			split = last_end;
-		if (t.type == TOK_WORD || t.type == TOK_QUOTED)
-			t.end = chunk_end(&lx, t.end);
-		if (t.type == TOK_ANGLE || ((t.type == TOK_WORD || t.type == TOK_QUOTED) &&
-					    has_bare_at(p->s, t.start, t.end)))
-			last_end = t.end;
-		else
-			last_end = NOT_FOUND;
+		if (is_word(t.type)) {
+			struct chunk ch;
+			take_chunk(p->s, &w, &t, &ch);
+			t.end = ch.end;
+			complete = ch.has_at;
+		}
+		last_end = complete ? t.end : NOT_FOUND;
 	}
 	return split;
 }
@@ -1043,12 +1232,7 @@ static int is_one_named_address(const char *s, size_t len, size_t *open, size_t 
 		return 0;
 	*open = i + 1;
 	*close = end - 1;
-	for (i = *open; i < *close; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c != '@' && c != '.' && (c >= 0x80 || !is_atext(c)))
-			return 0;
-	}
-	return *close > *open && *close - *open < ANGLE_SPEC_MAX;
+	return is_plain_spec(s, *open, *close);
 }
 
 /* What parse_item concludes of a field on a direct path: its one candidate
@@ -1069,8 +1253,10 @@ static int ends_item(unsigned char c)
 	return c == ',' || c == ';' || c == '>' || is_ws(c);
 }
 
-int addrlist_parse(const char *field, size_t len, unsigned flags,
-		   addr_item_fn cb, void *ctx)
+/* addrlist_parse, with or without the direct paths (without: the tests
+ * check that both agree). */
+static int parse_field(const char *field, size_t len, unsigned flags,
+		       addr_item_fn cb, void *ctx, int direct)
 {
 	struct parse p = { field, len, cb, ctx, 0, 0, 0 };
 	struct lexer lx = { field, len, 0 };
@@ -1080,8 +1266,8 @@ int addrlist_parse(const char *field, size_t len, unsigned flags,
 	p.cut = (flags & ADDRLIST_TRUNCATED) && len > 0 &&
 		!ends_item((unsigned char)field[len - 1]);
 	size_t spec_start, spec_end;
-	if (!p.cut && (is_one_bare_address(field, len, &spec_start, &spec_end) ||
-		       is_one_named_address(field, len, &spec_start, &spec_end)))
+	if (direct && !p.cut && (is_one_bare_address(field, len, &spec_start, &spec_end) ||
+				 is_one_named_address(field, len, &spec_start, &spec_end)))
 		return parse_direct(&p, spec_start, spec_end);
 	for (;;) {
 		struct item it = next_item(&lx);
@@ -1093,4 +1279,16 @@ int addrlist_parse(const char *field, size_t len, unsigned flags,
 	if (p.calls == 0)
 		return emit(&p, ADDR_REJECT_EMPTY, NULL, 0, len);
 	return 0;
+}
+
+int addrlist_parse(const char *field, size_t len, unsigned flags,
+		   addr_item_fn cb, void *ctx)
+{
+	return parse_field(field, len, flags, cb, ctx, 1);
+}
+
+int addrlist_parse_general(const char *field, size_t len, unsigned flags,
+			   addr_item_fn cb, void *ctx)
+{
+	return parse_field(field, len, flags, cb, ctx, 0);
 }

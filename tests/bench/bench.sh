@@ -12,6 +12,11 @@
 # percent from minute to minute, and turns keep both sides in the same drift.
 # Both sides use plain TCP on loopback (no TLS), so the export is the fastest
 # the database can hand the rows out.
+#
+# BASELINE=/path/to/exposure: another build (the last release, main before a
+# change) also scans each database, in the same turns as this one, and gets
+# its own row in the table: the two are compared on the same data in the
+# same drift.
 set -eu
 size=${1:-small}
 reps=${BENCH_REPS:-3}
@@ -25,6 +30,11 @@ esac
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top"
 bin=$top/build/exposure
+baseline=${BASELINE:-}
+if [ -n "$baseline" ]; then
+	[ -x "$baseline" ] && [ -f "$baseline" ] || { echo "bench: BASELINE '$baseline' is no executable file" >&2; exit 2; }
+	baseline=$(cd "$(dirname "$baseline")" && pwd)/$(basename "$baseline")
+fi
 dir=$(mktemp -d /tmp/exposure-bench.XXXXXX)
 chmod 755 "$dir" # the postgres user must reach the server's directory inside
 trap 'sh tests/servers.sh stop "$dir/srv" >/dev/null 2>&1; rm -rf "$dir"' EXIT INT TERM
@@ -83,6 +93,8 @@ bench_db() { # LABEL EXPORT URI
 	for r in $(seq 1 "$reps"); do
 		say "$1: exposure and export, turn $r of $reps"
 		run "$1-exposure" "$bin scan -q -f list -o $dir/$1-list.txt --summary $dir/$1-summary.json --force '$3'"
+		[ -z "$baseline" ] ||
+			run "$1-baseline" "$baseline scan -q -f list -o $dir/$1-baseline-list.txt --summary $dir/$1-baseline-summary.json --force '$3'"
 		run "$1-export" "$2 > /dev/null"
 	done
 	say "$1: export + sort -u"
@@ -109,11 +121,13 @@ unique=$(field pg "d['unique']['total']")
 cmp -s "$dir/pg-list.txt" "$dir/my-list.txt" || { say "the two databases gave different lists"; exit 1; }
 printf '\nsize %s, %s: %s accounts, %s rows, %s address fields, %s unique addresses\n' \
 	"$size" "$(date -u +%Y-%m-%d)" "$n" "$rows" "$fields" "$unique"
-printf '(exposure and export: median of %s turns)\n\n' "$reps"
+printf '(exposure%s and export: median of %s turns)\n' "${baseline:+, baseline}" "$reps"
+[ -z "$baseline" ] || printf 'baseline: %s\n' "$baseline"
+printf '\n'
 printf '| database | tool | wall s | peak RSS MiB | time / exposure |\n|---|---|---:|---:|---:|\n'
 for db in pg my; do
 	base=$(median "$db-exposure")
-	for tool in exposure export sort python; do
+	for tool in exposure ${baseline:+baseline} export sort python; do
 		wall=$(median "$db-$tool")
 		printf '| %s | %s | %s | %.1f | %.2f |\n' "$db" "$tool" "$wall" "$(calc "$(peak "$db-$tool") / 1024")" \
 			"$(calc "$wall / $base")"
