@@ -89,7 +89,7 @@ START_TEST(each_time_kind)
 				"old.customer@isp.example\nupgraded@example.com\nzero@example.com\nzeroday@example.com\n");
 	assert_contains(r.err, "window: 2007-03-01T00:00:00Z to 2007-03-04T23:59:59Z: 4 rows after the window left out "
 			       "(created or written after it), 1 rows changed after the window kept\n"
-			       "rows without a time: 4 kept (3 placeholder times)\n");
+			       "rows without a time: 4 kept (3 of them a placeholder)\n");
 	char *json = slurp(sum, NULL);
 	assert_contains(json, "\"schema\":\"exposure-summary/2\"");
 	assert_contains(json, "\"time_zone\":\"UTC\"");

@@ -130,7 +130,7 @@ START_TEST(placeholders_and_zone_on_the_server)
 	ck_assert_str_eq(r.out, "a@example.com\nc@example.com\nold@isp.example\n");
 	assert_contains(r.err, "window: (open) to 2007-03-04T23:59:59Z: 2 rows after the window left out (created "
 			       "or written after it), 0 rows changed after the window kept\n"
-			       "rows without a time: 3 kept (3 placeholder times)\n");
+			       "rows without a time: 3 kept (3 of them a placeholder)\n");
 	assert_contains(r.err, "profile atmail, time zone UTC\n");
 	run_free(&r);
 	r = run_exposure((const char *[]){ "scan", "--until", "2007-03-04", "--time-zone", "w=Europe/Berlin", tagged,

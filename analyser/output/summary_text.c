@@ -99,7 +99,7 @@ static void report_window(FILE *f, const struct scan *sc, const struct report_to
 		fprintf(f, "window: %s to %s: %" PRIu64 " rows after the window left out (created or written "
 			   "after it), %" PRIu64 " rows changed after the window kept\n",
 			since, until, t->after, t->changed_after);
-	fprintf(f, "rows without a time: %" PRIu64 " kept (%" PRIu64 " placeholder times)\n", t->untimed,
+	fprintf(f, "rows without a time: %" PRIu64 " kept (%" PRIu64 " of them a placeholder)\n", t->untimed,
 		t->placeholder);
 	if (t->deleted)
 		fprintf(f, "soft-deleted rows: %" PRIu64 " read, %s\n", t->deleted,
