@@ -44,6 +44,13 @@ static const char *const refused_functions[] = {
 	"SET_CONFIG", "NEXTVAL", "SETVAL", "SYS_EXEC", "SYS_EVAL",
 };
 
+/* Families of functions refused when called, whatever the rest of the name:
+ * large objects (lo_unlink, lo_create: kept outside the transaction's
+ * read-only rule), the server's own (pg_switch_wal, pg_notify,
+ * pg_advisory_lock, pg_stat_reset, ...), and dblink's. A plain word with
+ * such a prefix that is no call (pg_catalog.t) stays allowed. */
+static const char *const refused_call_prefixes[] = { "LO_", "PG_", "DBLINK" };
+
 /* Whether the n bytes at name are a refused function's name (any case). */
 static int is_refused_function(const char *name, size_t n)
 {
@@ -51,6 +58,24 @@ static int is_refused_function(const char *name, size_t n)
 		if (strlen(refused_functions[k]) == n && strncasecmp(name, refused_functions[k], n) == 0)
 			return 1;
 	return 0;
+}
+
+/* Whether a '(' follows s[i] after blanks: the word before it is called. */
+static int is_called(const char *s, size_t i)
+{
+	i += strspn(s + i, " \t\r\n\f\v");
+	return s[i] == '(';
+}
+
+/* Whether the n bytes at name, called, are a refused function's name. */
+static int is_refused_call(const char *name, size_t n)
+{
+	for (size_t k = 0; k < sizeof(refused_call_prefixes) / sizeof(*refused_call_prefixes); k++) {
+		size_t len = strlen(refused_call_prefixes[k]);
+		if (n >= len && strncasecmp(name, refused_call_prefixes[k], len) == 0)
+			return 1;
+	}
+	return is_refused_function(name, n);
 }
 
 static int is_word_char(unsigned char ch)
@@ -106,9 +131,11 @@ static void skip_quoted(struct lexer *lx, char quote, int backslash)
 	}
 }
 
+/* A line comment ends at a LF or a CR: PostgreSQL ends it at either, and
+ * ending it sooner than a server does only makes the check look at more. */
 static void skip_line_comment(struct lexer *lx)
 {
-	lx->i += strcspn(lx->s + lx->i, "\n");
+	lx->i += strcspn(lx->s + lx->i, "\n\r");
 }
 
 /* Past a block comment opened at s[i]: nested where the dialect nests them. */
@@ -181,8 +208,13 @@ static void take_word(struct lexer *lx)
 	for (size_t k = 0; k < sizeof(refused_words) / sizeof(*refused_words); k++)
 		if (strcasecmp(lx->word, refused_words[k]) == 0)
 			refuse_word(lx);
-	if (is_refused_function(lx->s + start, lx->i - start))
+	if (is_refused_function(lx->s + start, lx->i - start) ||
+	    (is_called(lx->s, lx->i) && is_refused_call(lx->s + start, lx->i - start)))
 		refuse_function(lx, lx->s + start, lx->i - start);
+	/* PostgreSQL's U&"\0064blink" names dblink in escapes no check reads */
+	if (n == 1 && (lx->word[0] == 'U' || lx->word[0] == 'u') && lx->s[lx->i] == '&' &&
+	    (lx->s[lx->i + 1] == '"' || lx->s[lx->i + 1] == '\''))
+		refuse(lx, "a Unicode-escaped string or identifier (U&) may hide a name");
 	if (strcasecmp(lx->word, "SHARE") == 0 &&
 	    (!strcasecmp(lx->prev, "FOR") || !strcasecmp(lx->prev, "KEY") || !strcasecmp(lx->prev, "IN")))
 		refuse_word(lx);
@@ -213,7 +245,9 @@ static void take_token(struct lexer *lx)
 		size_t start = ++lx->i;
 		skip_quoted(lx, ch, ch == '`' ? 0 : backslash);
 		/* a function may be called by its quoted name: "lo_export"(...) */
-		if (ch != '\'' && !lx->why[0] && is_refused_function(s + start, lx->i - start - 1))
+		if (ch != '\'' && !lx->why[0] &&
+		    (is_refused_function(s + start, lx->i - start - 1) ||
+		     (is_called(s, lx->i) && is_refused_call(s + start, lx->i - start - 1))))
 			refuse_function(lx, s + start, lx->i - start - 1);
 	} else if (ch == '[' && (lx->lexis & CONN_SQL_BRACKET_IDENT)) {
 		const char *close = strchr(s + lx->i, ']');

@@ -456,6 +456,23 @@ static const struct statement_case {
 	{ "SELECT NEXTVAL('s')", PG_LEX, "'NEXTVAL' may not appear in a query (it acts outside the read-only transaction)" },
 	{ "SELECT `sys_exec`('id')", MY_LEX, "'sys_exec' may not appear in a query (it acts outside the read-only transaction)" },
 	{ "SELECT 'lo_export', \"nextval_count\" FROM t", PG_LEX, NULL },
+	{ "SELECT lo_unlink(4242)", PG_LEX, "'lo_unlink' may not appear in a query (it acts outside the read-only transaction)" },
+	{ "SELECT \"lo_from_bytea\" (0, 'x')", PG_LEX,
+	  "'lo_from_bytea' may not appear in a query (it acts outside the read-only transaction)" },
+	{ "SELECT pg_catalog.pg_switch_wal()", PG_LEX,
+	  "'pg_switch_wal' may not appear in a query (it acts outside the read-only transaction)" },
+	{ "SELECT PG_ADVISORY_LOCK (1)", PG_LEX,
+	  "'PG_ADVISORY_LOCK' may not appear in a query (it acts outside the read-only transaction)" },
+	{ "SELECT dblink_open('c', 'q')", PG_LEX,
+	  "'dblink_open' may not appear in a query (it acts outside the read-only transaction)" },
+	{ "SELECT c.relname FROM pg_catalog.pg_class c, lo_t, \"pg_x\"", PG_LEX, NULL }, /* no calls */
+	/* found by review: a CR ends a PostgreSQL line comment; U& escapes hide names */
+	{ "SELECT a --\r, lo_export(1, '/tmp/x')\r FROM t", PG_LEX,
+	  "'lo_export' may not appear in a query (it acts outside the read-only transaction)" },
+	{ "SELECT a --\r; DROP TABLE canary", MY_LEX, SECOND },
+	{ "SELECT U&\"\\0064blink_exec\"('x', 'DELETE FROM t')", PG_LEX,
+	  "a Unicode-escaped string or identifier (U&) may hide a name" },
+	{ "SELECT u&'\\0041'", PG_LEX, "a Unicode-escaped string or identifier (U&) may hide a name" },
 	/* a COPY wrapped around it stays around it */
 	{ "SELECT 1) TO PROGRAM 'touch /tmp/x' --", PG_LEX, "a ')' closes no '('" },
 	{ "SELECT (1", PG_LEX, "a '(' is not closed" },
