@@ -871,7 +871,21 @@ struct chunk {
 	size_t start, end;
 	int has_at; /* an '@' outside quoted strings: an addr-spec */
 	int words;
+	int spaced;  /* words joined across white space or a comment */
+	int dot_gap; /* a complete domain's trailing dot, a gap, then a word */
 };
+
+/* Whether the domain in s[start, end), which ends in the '.' a gap
+ * follows, already has two labels: "ann@example.com. Bob" may be a
+ * sentence's full stop and a name as well as the domain example.com.bob,
+ * where "jdoe@machine. example" can only be machine.example. */
+static int domain_complete_before_dot(const char *s, size_t start, size_t end)
+{
+	size_t at = end;
+	while (at > start && s[at - 1] != '@')
+		at--;
+	return at > start && memchr(s + at, '.', end - 1 - at) != NULL;
+}
 
 /* The chunk that starts with the word `first`: the words and quoted strings
  * after it that touch it, or that a gap separates from it where
@@ -881,7 +895,7 @@ static void take_chunk(const char *s, struct walk *w, const struct token *first,
 {
 	struct token prev = *first, t;
 
-	*c = (struct chunk){ first->start, first->end, word_has_at(s, first), 1 };
+	*c = (struct chunk){ first->start, first->end, word_has_at(s, first), 1, 0, 0 };
 	for (;;) {
 		struct walk saved = *w;
 		enum tok_type type;
@@ -892,6 +906,12 @@ static void take_chunk(const char *s, struct walk *w, const struct token *first,
 		if (!is_word(type) || (gap && !joins_across_gap(s, &prev, &t, c->has_at))) {
 			*w = saved;
 			return;
+		}
+		if (gap) {
+			c->spaced = 1;
+			if (c->has_at && prev.type == TOK_WORD && s[prev.end - 1] == '.' &&
+			    s[t.start] != '.' && domain_complete_before_dot(s, c->start, prev.end))
+				c->dot_gap = 1;
 		}
 		c->end = t.end;
 		c->has_at |= word_has_at(s, &t);
@@ -906,6 +926,29 @@ static void note_shape(struct item_shape *sh, enum tok_type type)
 		sh->broken = 1;
 	if (type == TOK_WORD || type == TOK_QUOTED || type == TOK_ANGLE)
 		sh->has_text = 1;
+}
+
+/* Whether an angle address comes later in the item the walk is in. */
+static int angle_follows(struct walk w)
+{
+	struct token t;
+	enum tok_type type;
+	while ((type = walk_next(&w, &t)) != TOK_END)
+		if (type == TOK_ANGLE)
+			return 1;
+	return 0;
+}
+
+/* A bare addr-spec is `ambiguous`, never a guess, when phrase words stand
+ * before it (John Doe@x.org), when a complete domain's trailing dot joins
+ * the next word (ann@example.com. Bob), or when it was joined across gaps
+ * and an angle address follows: then it is likely a display name
+ * (Smith @ Acme.com <john@acme.com>). */
+static enum addr_reject bare_spec_verdict(const struct chunk *ch, int phrase, const struct walk *w)
+{
+	if (phrase || ch->dot_gap || (ch->spaced && angle_follows(*w)))
+		return ADDR_REJECT_AMBIGUOUS;
+	return ADDR_OK;
 }
 
 /* The next candidate of an item, or 0 at its end: an angle address, or a
@@ -939,7 +982,7 @@ static int next_candidate(const struct parse *p, struct walk *w, struct candidat
 		}
 		/* a bare address is an address even before an angle address
 		 * ("a@x.org Carl <c@z.org>"): never dropped as a name */
-		*c = (struct candidate){ TOK_WORD, phrase ? ADDR_REJECT_AMBIGUOUS : ADDR_OK,
+		*c = (struct candidate){ TOK_WORD, bare_spec_verdict(&ch, phrase, w),
 					 ch.start, ch.end, phrase ? mark : ch.start, ch.words };
 		return 1;
 	}
