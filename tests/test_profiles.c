@@ -196,6 +196,15 @@ START_TEST(window_must_be_dates)
 	ck_assert_int_eq(r.status, 1);
 	ck_assert_ptr_nonnull(strstr(r.err, "bad --since 'last tuesday'"));
 	run_free(&r);
+	/* a blank hid the date-only form (the end of that day); a year alone was an epoch */
+	static const char *const not_dates[] = { "2007-03-06 ", " 2007-03-06", "2007 ", "2007", "1173171900" };
+	for (size_t i = 0; i < sizeof(not_dates) / sizeof(*not_dates); i++) {
+		char want[64];
+		r = run_exposure((const char *[]){ "scan", "--until", not_dates[i], fixture_db("atmail"), NULL });
+		snprintf(want, sizeof want, "bad --until '%s'", not_dates[i]);
+		ck_assert_msg(r.status == 1 && strstr(r.err, want), "--until '%s': %d %s", not_dates[i], r.status, r.err);
+		run_free(&r);
+	}
 	r = run_exposure((const char *[]){ "scan", "--since", "2007-03-05", "--until", "2007-03-01", fixture_db("atmail"), NULL });
 	ck_assert_int_eq(r.status, 1);
 	ck_assert_ptr_nonnull(strstr(r.err, "the window is empty"));

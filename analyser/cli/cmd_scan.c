@@ -1,4 +1,5 @@
 /* exposure scan: read webmail databases into one set, write the lists. */
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -234,9 +235,19 @@ static int check_outputs(const struct scan_cli *cli, const struct scan *sc, char
 
 /* An ISO 8601 date or date-time; a date alone for --until means the end of
  * that day, so that "--until 2007-03-04" includes the 4th. */
+/* A window end starts YYYY-MM-DD and has no blanks around it: time_parse
+ * also reads an epoch ("2007 " would be 1970) and trims blanks (which would
+ * hide the date-only form, the end of that day). */
+static int looks_like_date(const char *text)
+{
+	size_t n = strlen(text);
+	return n >= 10 && strspn(text, "0123456789") == 4 && text[4] == '-' && text[7] == '-' &&
+	       !isspace((unsigned char)text[n - 1]);
+}
+
 static int parse_window_end(const char *opt, const char *text, int end_of_day, int64_t *t, char *err)
 {
-	if (time_parse(text, strlen(text), t) != TIME_PARSED || strspn(text, "0123456789") == strlen(text)) {
+	if (!looks_like_date(text) || time_parse(text, strlen(text), t) != TIME_PARSED) {
 		snprintf(err, ERR_MAX, "bad %s '%s': use an ISO 8601 date or date-time (UTC), e.g. 2007-03-01 "
 				       "or 2007-03-01T12:00:00Z", opt, text);
 		return -1;
