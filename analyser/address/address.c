@@ -283,6 +283,30 @@ static enum addr_reject check_host_name(const char *s, size_t n)
 	return labels >= 2 ? ADDR_OK : ADDR_REJECT_SINGLE_LABEL;
 }
 
+/* Whether a lower-case host name holds an A-label ("xn--" at a label's start). */
+static int has_a_label(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 4 <= n; i++)
+		if ((i == 0 || s[i - 1] == '.') && memcmp(s + i, "xn--", 4) == 0)
+			return 1;
+	return 0;
+}
+
+/* An A-label must be what IDNA makes of its own Unicode form: "xn--zz"
+ * (no valid punycode) and "xn--n3h" (a snowman, which IDNA 2008 refuses
+ * when written as one) are bad-idn, as the same domains in Unicode are. */
+static int a_labels_valid(const char *host)
+{
+	char *unicode = NULL;
+	uint8_t *back = NULL;
+	int ok = idn2_to_unicode_8z8z(host, &unicode, 0) == IDN2_OK &&
+		 idn2_lookup_u8((const uint8_t *)unicode, &back, IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL) == IDN2_OK &&
+		 strcmp((const char *)back, host) == 0;
+	idn2_free(unicode);
+	idn2_free(back);
+	return ok;
+}
+
 static enum addr_reject copy_host_name(const char *s, size_t n,
 				       char buf[ADDR_BUF], size_t *out_len)
 {
@@ -294,6 +318,11 @@ static enum addr_reject copy_host_name(const char *s, size_t n,
 	for (size_t i = 0; i < n; i++)
 		buf[i] = (char)to_lower((unsigned char)s[i]);
 	*out_len = n;
+	if (has_a_label(buf, n)) {
+		buf[n] = '\0';
+		if (!a_labels_valid(buf))
+			return ADDR_REJECT_BAD_IDN;
+	}
 	return ADDR_OK;
 }
 
