@@ -38,7 +38,13 @@ const char *time_zone_name(const struct time_zone *z);
  * one that never occurs (clocks set forward) with the offset before. */
 int64_t time_zone_to_utc(const struct time_zone *z, int64_t local);
 
-/* YYYY-MM-DDTHH:MM:SSZ into buf (at least 21 bytes). */
+/* The times a time is written in: 0000-01-01T00:00:00Z to
+ * 9999-12-31T23:59:59Z. time_parse refuses a text outside (TIME_UNPARSED). */
+#define TIME_MIN INT64_C(-62167219200)
+#define TIME_MAX INT64_C(253402300799)
+
+/* YYYY-MM-DDTHH:MM:SSZ into buf (at least 21 bytes); a time outside
+ * [TIME_MIN, TIME_MAX] is written as the nearer end. */
 void time_format(int64_t t, char buf[21]);
 
 /* The day of t (days since 1970-01-01, rounded down, also before 1970). */

@@ -50,6 +50,11 @@ START_TEST(times_parse)
 		{ "2007-03-01 25:00:00", TIME_UNPARSED, 0 },
 		{ "2007-03-01 12:00:00 junk", TIME_UNPARSED, 0 },
 		{ "2007-03-01X", TIME_UNPARSED, 0 },
+		/* an offset must not carry a time past the years it is written in */
+		{ "0000-01-01T00:00:00Z", TIME_PARSED, TIME_MIN },
+		{ "0000-01-01T00:30:00+01:00", TIME_UNPARSED, 0 },
+		{ "9999-12-31T23:59:59Z", TIME_PARSED, TIME_MAX },
+		{ "9999-12-31T23:00:00-01:00", TIME_UNPARSED, 0 },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		int64_t t = 0;
@@ -72,6 +77,11 @@ START_TEST(times_format)
 	ck_assert_str_eq(buf, "1969-12-31T23:59:59Z");
 	time_format(951782400 + 86399, buf);
 	ck_assert_str_eq(buf, "2000-02-29T23:59:59Z");
+	/* fuzzing found "-001-12-31T23:00:00Z" and a cut "10000-01-01T23:58:59" */
+	time_format(TIME_MIN - 3600, buf);
+	ck_assert_str_eq(buf, "0000-01-01T00:00:00Z");
+	time_format(TIME_MAX + 86400, buf);
+	ck_assert_str_eq(buf, "9999-12-31T23:59:59Z");
 }
 END_TEST
 

@@ -166,7 +166,9 @@ enum time_parse time_parse_in(const char *s, size_t len, const struct time_zone 
 		return TIME_UNPARSED;
 	int64_t civil = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + hh * 3600 + mi * 60 + ss;
 	*out = i > zone_at ? civil - offset : time_zone_to_utc(z, civil);
-	return TIME_PARSED;
+	/* an offset may carry 0000-01-01 or 9999-12-31 past the years a time
+	 * is written in (time_format's four digits) */
+	return *out >= TIME_MIN && *out <= TIME_MAX ? TIME_PARSED : TIME_UNPARSED;
 }
 
 int64_t time_day(int64_t t)
@@ -176,6 +178,8 @@ int64_t time_day(int64_t t)
 
 void time_format(int64_t t, char buf[21])
 {
+	/* the parsers give nothing outside; a caller's arithmetic might */
+	t = t < TIME_MIN ? TIME_MIN : t > TIME_MAX ? TIME_MAX : t;
 	int64_t days = time_day(t);
 	int64_t secs = t - days * 86400;
 	int y;
