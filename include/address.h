@@ -82,7 +82,8 @@ typedef int (*addr_item_fn)(void *ctx, enum addr_reject why, const char *addr,
  * guess; a control character in a comment or a quoted display name is
  * allowed, in the addr-spec it is not. With ADDRLIST_TRUNCATED the last item is
  * rejected as `truncated` unless the field ends after a separator, white
- * space or a closing '>'. A field with no item at all yields one `empty`
+ * space or a closing '>' (and it is, even after white space, when a quote,
+ * comment or bracket is left open at the end). A field with no item at all yields one `empty`
  * reject; a field longer than ADDRLIST_MAX_FIELD yields one `too-long`.
  * Returns 0, or the callback's non-zero value if it stopped the parse. */
 int addrlist_parse(const char *field, size_t len, unsigned flags,

@@ -279,6 +279,11 @@ static const struct list_case list_cases[] = {
 	{ BYTES("a@x.org, \"Doe, J"), CUT, { "ok a@x.org", "truncated \"Doe, J" } },
 	{ BYTES("a@x.org, Ann <b@y.or"), CUT, { "ok a@x.org", "truncated Ann <b@y.or" } },
 	{ BYTES("a@x.org (Ann"), CUT, { "ok a@x.org", "truncated (Ann" } },
+	/* a cut after a blank inside a quote or comment is still a cut (issue 18:
+	 * a LogMsg cut at 64 as '..., "John ' was bad-syntax) */
+	{ BYTES("a@x.org, \"John "), CUT, { "ok a@x.org", "truncated \"John" } },
+	{ BYTES("a@x.org (Ann "), CUT, { "ok a@x.org", "truncated (Ann" } },
+	{ BYTES("a@x.org, \"John "), 0, { "ok a@x.org", "bad-syntax \"John" } },
 	/* header text joined with spaces and cut: only the last piece is partial */
 	{ BYTES("to.person@example.com cc.person@example.org bcc@example"), CUT,
 	  { "ok to.person@example.com", "ok cc.person@example.org", "truncated bcc@example" } },

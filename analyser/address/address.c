@@ -802,6 +802,7 @@ struct parse {
 	addr_item_fn cb;
 	void *ctx;
 	int cut;   /* the field was cut inside its last item */
+	int at_width; /* ADDRLIST_TRUNCATED: the field fills its column */
 	int calls; /* callbacks made so far */
 	int stop;  /* the callback's non-zero answer */
 };
@@ -831,6 +832,7 @@ struct candidate {
 struct item_shape {
 	int has_text; /* words, quoted strings or angle addresses */
 	int broken;   /* unclosed or stray quote, comment or bracket */
+	int unclosed; /* a quote, comment or bracket runs to the item's end */
 };
 
 static int emit(struct parse *p, enum addr_reject why, const char *addr,
@@ -953,6 +955,8 @@ static void note_shape(struct item_shape *sh, enum tok_type type)
 {
 	if (type == TOK_STRAY || type == TOK_UNCLOSED)
 		sh->broken = 1;
+	if (type == TOK_UNCLOSED)
+		sh->unclosed = 1;
 	if (type == TOK_WORD || type == TOK_QUOTED || type == TOK_ANGLE)
 		sh->has_text = 1;
 }
@@ -1244,6 +1248,10 @@ static int parse_item(struct parse *p, const struct item *it)
 	if (why != ADDR_OK)
 		return emit(p, why, NULL, it->text_start, it->text_end);
 	survey_item(p, it, &sv);
+	/* a field cut at its width inside a quote ("... \"John ") is cut, not
+	 * broken, even when the cut fell after a blank */
+	if (sv.sh.unclosed && it->sep == 0 && p->at_width)
+		return parse_cut_item(p, it);
 	if (sv.sh.broken)
 		return emit(p, ADDR_REJECT_BAD_SYNTAX, NULL, it->text_start, it->text_end);
 	if (sv.n > 0)
@@ -1330,7 +1338,7 @@ static int ends_item(unsigned char c)
 static int parse_field(const char *field, size_t len, unsigned flags,
 		       addr_item_fn cb, void *ctx, int direct)
 {
-	struct parse p = { field, len, cb, ctx, 0, 0, 0 };
+	struct parse p = { field, len, cb, ctx, 0, (flags & ADDRLIST_TRUNCATED) != 0, 0, 0 };
 	struct lexer lx = { field, len, 0 };
 
 	if (len > ADDRLIST_MAX_FIELD)
