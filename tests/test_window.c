@@ -334,6 +334,42 @@ START_TEST(customers_login_in_the_window)
 }
 END_TEST
 
+/* The window's ends are inclusive to the second (issue 18: '<' for '<='
+ * passed every test). Log_SendMail 6 is written at 2007-03-05 00:00:00 and
+ * alone holds xena@example.com; bob's only logins are at 2007-03-02 12:00:00. */
+START_TEST(window_ends_to_the_second)
+{
+	static const struct {
+		const char *since, *until;
+		int xena;        /* Log_SendMail 6 kept */
+		const char *bob; /* bob@isp.example in customers-login */
+	} cases[] = {
+		{ "2007-03-02T12:00:00Z", "2007-03-05T00:00:00Z", 1, "yes" },
+		{ "2007-03-02T12:00:01Z", "2007-03-04T23:59:59Z", 0, "no" },
+		{ "2007-03-01", "2007-03-02T12:00:00Z", 0, "yes" },
+		{ "2007-03-01", "2007-03-02T11:59:59Z", 0, "no" },
+	};
+	make_workdir();
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct run r = run_exposure((const char *[]){ "scan", "-q", "--since", cases[i].since, "--until",
+							      cases[i].until, env_path("EXPOSURE_FIXTURE_DB"), NULL });
+		char bob[200];
+		ck_assert_msg(r.status == 0, "%s", r.err);
+		ck_assert_msg((strstr(r.out, "\nxena@example.com,") != NULL) == cases[i].xena, "case %zu: xena", i);
+		snprintf(bob, sizeof(bob), "\nbob@isp.example,");
+		const char *line = strstr(r.out, bob);
+		ck_assert_msg(line != NULL, "case %zu: no bob", i);
+		const char *eol = strchr(line + 1, '\n');
+		ck_assert_msg(eol && eol - line > 4 && strncmp(eol - strlen(cases[i].bob), cases[i].bob,
+							       strlen(cases[i].bob)) == 0 &&
+				      eol[-(int)strlen(cases[i].bob) - 1] == ',',
+			      "case %zu: bob's line ends '%.*s'", i, (int)(eol ? eol - line : 0), line);
+		run_free(&r);
+	}
+	remove_workdir();
+}
+END_TEST
+
 /* The fixture's expected list with its source renamed, its lines kept. */
 static void add_lines(char ***lines, size_t *n, const char *rel, const char *from, const char *to)
 {
@@ -459,6 +495,7 @@ Suite *window_suite(void)
 	tcase_add_test(tc, owner_without_users_row);
 	tcase_add_test(tc, identities_are_not_third_parties);
 	tcase_add_test(tc, customers_login_in_the_window);
+	tcase_add_test(tc, window_ends_to_the_second);
 	tcase_add_test(tc, webmail_and_billing_in_one_run);
 	tcase_add_test(tc, roundcube_changed_rows_stay);
 	tcase_add_test(tc, builtin_kinds_printed);
