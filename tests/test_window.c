@@ -370,6 +370,28 @@ START_TEST(window_ends_to_the_second)
 }
 END_TEST
 
+/* @Mail's System pseudo-account is no owner whatever its case (issue 18:
+ * comparing it case-sensitively passed every test). */
+START_TEST(system_account_in_any_case)
+{
+	make_workdir();
+	const char *db = sqlite_file("sys.db", "CREATE TABLE Log_SendMail (id integer, Account text, LogMsg text, "
+					       "LogDate text);"
+					       "INSERT INTO Log_SendMail VALUES (1, 'SYSTEM', '192.0.2.1:a@x.org', NULL),"
+					       "(2, 'system', '192.0.2.1:b@y.org', NULL),"
+					       "(3, 'ann@isp.example', '192.0.2.1:c@z.org', NULL);");
+	struct run r = run_exposure((const char *[]){ "scan", "-q", "-p", "atmail", db, NULL });
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	assert_contains(r.out, "\na@x.org,sent,sys.db,0,");
+	assert_contains(r.out, "\nb@y.org,sent,sys.db,0,");
+	assert_contains(r.out, "\nc@z.org,sent,sys.db,1,");
+	assert_contains(r.out, "\nann@isp.example,login,sys.db,1,");
+	ck_assert_ptr_null(strstr(r.out, "system"));
+	run_free(&r);
+	remove_workdir();
+}
+END_TEST
+
 /* The fixture's expected list with its source renamed, its lines kept. */
 static void add_lines(char ***lines, size_t *n, const char *rel, const char *from, const char *to)
 {
@@ -496,6 +518,7 @@ Suite *window_suite(void)
 	tcase_add_test(tc, identities_are_not_third_parties);
 	tcase_add_test(tc, customers_login_in_the_window);
 	tcase_add_test(tc, window_ends_to_the_second);
+	tcase_add_test(tc, system_account_in_any_case);
 	tcase_add_test(tc, webmail_and_billing_in_one_run);
 	tcase_add_test(tc, roundcube_changed_rows_stay);
 	tcase_add_test(tc, builtin_kinds_printed);
