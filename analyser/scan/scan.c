@@ -168,6 +168,7 @@ struct run_ctx {
 	int mapped;
 	int failed; /* message in src->err */
 	unsigned owner_bits; /* the flags of the last owner's login sighting */
+	struct owner_seen *owners_seen; /* of the source: OWNERS_SEEN slots, or NULL */
 	/* the row being parsed, for the item callback */
 	int64_t time;
 	const char *key;
@@ -243,6 +244,39 @@ static void trim_blanks(const char **s, size_t *len)
 
 static int is_bare_login(const char *v, size_t len);
 
+/* Owners a source already added as login addresses, with their flags: the
+ * same accounts own rows in every table (Users, UserSession, Abook_*,
+ * Log_SendMail), and a sent log in time order changes owner at every row;
+ * adding one is a parse and a trip to the set. Direct-mapped, the whole
+ * owner compared: a slot only ever saves repeating an add, never an owner. */
+#define OWNERS_SEEN 65536
+#define OWNER_SEEN_MAX 64
+
+struct owner_seen {
+	unsigned char len; /* 0: empty */
+	unsigned bits;
+	char owner[OWNER_SEEN_MAX];
+};
+
+/* 1 when the source added this owner with at least these flags before;
+ * else notes that it does now. */
+static int owner_seen_before(struct run_ctx *rc, const char *owner, size_t len, unsigned bits)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	if (!rc->owners_seen || len == 0 || len > OWNER_SEEN_MAX)
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)owner[i]) * 16777619u;
+	struct owner_seen *slot = &rc->owners_seen[h % OWNERS_SEEN];
+	int same = slot->len == len && memcmp(slot->owner, owner, len) == 0;
+	if (same && (slot->bits | bits) == slot->bits)
+		return 1;
+	slot->bits = same ? slot->bits | bits : bits;
+	slot->len = (unsigned char)len;
+	memcpy(slot->owner, owner, len);
+	return 0;
+}
+
 /* The owner of an address-book, group or sent-log row is a customer of the
  * webmail even when its own row (@Mail Users) is gone: it is added as a
  * login address (without a time), once per run of rows of one owner and
@@ -255,6 +289,8 @@ static int add_owner_login(struct run_ctx *rc, const char *owner, size_t len, in
 	if (!(rc->sc->origins & (1u << ORIGIN_LOGIN)) || (!new_owner && (rc->owner_bits | bits) == rc->owner_bits))
 		return 0;
 	rc->owner_bits = new_owner ? bits : rc->owner_bits | bits;
+	if (owner_seen_before(rc, owner, len, bits))
+		return 0;
 	if (len >= ADDR_BUF)
 		return 0; /* too long to be an address */
 	if (rc->sc->login_domain && is_bare_login(owner, len)) {
@@ -596,7 +632,7 @@ static struct scan_run *new_run(struct scan_source *src, const struct extractor 
 }
 
 static int run_extractor(struct scan *sc, unsigned idx, struct conn *conn, struct feed *feed,
-			 const struct extractor *ex, const char *table)
+			 struct owner_seen *owners_seen, const struct extractor *ex, const char *table)
 {
 	struct scan_source *src = &sc->sources[idx];
 	char sql[QUERY_MAX];
@@ -611,7 +647,8 @@ static int run_extractor(struct scan *sc, unsigned idx, struct conn *conn, struc
 		return -1;
 	}
 	struct run_ctx rc = { .sc = sc, .src = src, .run = run, .feed = feed, .profile = src->profile,
-			      .system_len = src->profile->system_account ? strlen(src->profile->system_account) : 0 };
+			      .system_len = src->profile->system_account ? strlen(src->profile->system_account) : 0,
+			      .owners_seen = owners_seen };
 	int rv = conn_query(conn, sql, take_row, &rc);
 	if (feed_flush(feed) != 0 && !rc.failed)
 		out_of_memory(&rc);
@@ -630,6 +667,7 @@ struct profile_run {
 	unsigned idx;
 	struct conn *conn;
 	struct feed *feed;
+	struct owner_seen *owners_seen;
 };
 
 /* One run of an extractor; the origins not asked for are counted as found,
@@ -639,15 +677,13 @@ static int run_one(void *ctx, const struct extractor *ex, const char *table)
 	struct profile_run *pr = ctx;
 	if (!(pr->sc->origins & (1u << ex->origin)))
 		return 0;
-	return run_extractor(pr->sc, pr->idx, pr->conn, pr->feed, ex, table);
+	return run_extractor(pr->sc, pr->idx, pr->conn, pr->feed, pr->owners_seen, ex, table);
 }
 
-static int run_profile(struct scan *sc, unsigned idx, struct conn *conn, struct feed *feed,
-		       struct table_list *tables)
+static int run_extractors(struct profile_run *pr, struct table_list *tables)
 {
-	struct scan_source *src = &sc->sources[idx];
+	struct scan_source *src = &pr->sc->sources[pr->idx];
 	const struct profile *p = src->profile;
-	struct profile_run pr = { .sc = sc, .idx = idx, .conn = conn, .feed = feed };
 	size_t found_any = 0;
 	src->absent = calloc(p->n_extractors, sizeof(*src->absent));
 	if (!src->absent) {
@@ -656,7 +692,7 @@ static int run_profile(struct scan *sc, unsigned idx, struct conn *conn, struct 
 	}
 	for (size_t e = 0; e < p->n_extractors; e++) {
 		const struct extractor *ex = &p->extractors[e];
-		long runs = extractor_each_run(ex, tables->names, tables->n, run_one, &pr);
+		long runs = extractor_each_run(ex, tables->names, tables->n, run_one, pr);
 		if (runs < 0)
 			return -1;
 		if (runs == 0)
@@ -669,6 +705,17 @@ static int run_profile(struct scan *sc, unsigned idx, struct conn *conn, struct 
 		return -1;
 	}
 	return 0;
+}
+
+static int run_profile(struct scan *sc, unsigned idx, struct conn *conn, struct feed *feed,
+		       struct table_list *tables)
+{
+	/* owners_seen NULL when there is no memory for it: every owner is added */
+	struct profile_run pr = { .sc = sc, .idx = idx, .conn = conn, .feed = feed,
+				  .owners_seen = calloc(OWNERS_SEEN, sizeof(struct owner_seen)) };
+	int rv = run_extractors(&pr, tables);
+	free(pr.owners_seen);
+	return rv;
 }
 
 static int scan_source(struct scan *sc, unsigned idx)
