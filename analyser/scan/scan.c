@@ -365,9 +365,13 @@ static int64_t row_time(struct run_ctx *rc, const struct conn_row *row)
 	return t;
 }
 
-/* Whether the row's owner logged in inside the window (at all, without one). */
+/* Whether the row's owner logged in inside the window. Without a window
+ * the flag is read by nothing (every login account is in customers-login),
+ * so the login time is not parsed at all. */
 static int row_logged_in(const struct run_ctx *rc, const struct conn_row *row)
 {
+	if (rc->sc->since == TIME_NONE && rc->sc->until == TIME_NONE)
+		return 0;
 	enum time_parse how;
 	int64_t t = column_time(rc, row, rc->map.login_time, &how);
 	return t != TIME_NONE && (rc->sc->since == TIME_NONE || t >= rc->sc->since) &&
