@@ -178,13 +178,19 @@ void feed_release(struct feed *f)
 
 int feed_set_owner(struct feed *f, const char *owner, size_t len)
 {
+	return feed_start_owner(f, owner, len) < 0 ? -1 : 0;
+}
+
+int feed_start_owner(struct feed *f, const char *owner, size_t len)
+{
 	if (!owner) {
 		f->owned = 0;
 		return 0;
 	}
 	if (f->owner && f->owner_len == len && memcmp(f->owner, owner, len) == 0) {
+		int again = f->owned;
 		f->owned = 1; /* the last owner again: its copy in the batch still holds */
-		return 0;
+		return again ? 0 : 1;
 	}
 	f->ring[f->fill]->owner_copy = NULL;
 	if (len + 1 > f->owner_cap) {
@@ -199,7 +205,7 @@ int feed_set_owner(struct feed *f, const char *owner, size_t len)
 	f->owned = 1;
 	f->owner_len = len;
 	f->owner_hash = addrset_hash(owner, len);
-	return 0;
+	return 1;
 }
 
 /* Hand the full batch over and take the next of the ring, once it is merged. */

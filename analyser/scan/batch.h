@@ -68,6 +68,10 @@ void feed_release(struct feed *f);
 
 /* The owner of the sightings that follow (NULL: none). -1 on no memory. */
 int feed_set_owner(struct feed *f, const char *owner, size_t len);
+/* As feed_set_owner, and says whether a run of rows of a new owner starts:
+ * 1 when the owner is not that of the sightings before, 0 when it is (or
+ * none is set), -1 on no memory. f->owner_hash is the owner's hash after. */
+int feed_start_owner(struct feed *f, const char *owner, size_t len);
 
 /* Add a sighting of addr[0..len); a full batch goes to the merger.
  * -1 on no memory, here or in the merger. */

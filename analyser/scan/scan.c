@@ -262,12 +262,10 @@ struct owner_seen {
  * else notes that it does now. */
 static int owner_seen_before(struct run_ctx *rc, const char *owner, size_t len, unsigned bits)
 {
-	uint32_t h = 2166136261u; /* FNV-1a */
 	if (!rc->owners_seen || len == 0 || len > OWNER_SEEN_MAX)
 		return 0;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)owner[i]) * 16777619u;
-	struct owner_seen *slot = &rc->owners_seen[h % OWNERS_SEEN];
+	/* the feed hashed the owner when it was set: the one hash a new owner costs */
+	struct owner_seen *slot = &rc->owners_seen[rc->feed->owner_hash % OWNERS_SEEN];
 	int same = slot->len == len && memcmp(slot->owner, owner, len) == 0;
 	if (same && (slot->bits | bits) == slot->bits)
 		return 1;
@@ -327,11 +325,9 @@ static int row_owner(struct run_ctx *rc, const struct conn_row *row, int logged_
 		return -1;
 	for (size_t i = 0; i < len; i++)
 		buf[i] = (char)tolower((unsigned char)s[i]);
-	const struct feed *f = rc->feed;
-	int same = f->owned && f->owner_len == len && memcmp(f->owner, buf, len) == 0;
-	int rv = feed_set_owner(rc->feed, buf, len);
-	if (rv == 0)
-		rv = add_owner_login(rc, buf, len, !same, logged_in);
+	int rv = feed_start_owner(rc->feed, buf, len); /* 1: a new run of rows */
+	if (rv >= 0)
+		rv = add_owner_login(rc, buf, len, rv, logged_in);
 	if (buf != stack)
 		free(buf);
 	return rv;
