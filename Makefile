@@ -91,6 +91,7 @@ CORE_SRC = \
 	analyser/profiles/squirrelmail.c \
 	analyser/scan/addrset.c \
 	analyser/scan/batch.c \
+	analyser/scan/owners.c \
 	analyser/scan/progress.c \
 	analyser/scan/scan.c
 

@@ -1,6 +1,7 @@
 #include "scan.h"
 
 #include "scan_private.h"
+#include "owners.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -168,7 +169,7 @@ struct run_ctx {
 	int mapped;
 	int failed; /* message in src->err */
 	unsigned owner_bits; /* the flags of the last owner's login sighting */
-	struct owner_seen *owners_seen; /* of the source: OWNERS_SEEN slots, or NULL */
+	struct owner_set *owners; /* the owners the source added */
 	/* the row being parsed, for the item callback */
 	int64_t time;
 	const char *key;
@@ -244,35 +245,12 @@ static void trim_blanks(const char **s, size_t *len)
 
 static int is_bare_login(const char *v, size_t len);
 
-/* Owners a source already added as login addresses, with their flags: the
- * same accounts own rows in every table (Users, UserSession, Abook_*,
- * Log_SendMail), and a sent log in time order changes owner at every row;
- * adding one is a parse and a trip to the set. Direct-mapped, the whole
- * owner compared: a slot only ever saves repeating an add, never an owner. */
-#define OWNERS_SEEN 65536
-#define OWNER_SEEN_MAX 64
-
-struct owner_seen {
-	unsigned char len; /* 0: empty */
-	unsigned bits;
-	char owner[OWNER_SEEN_MAX];
-};
-
 /* 1 when the source added this owner with at least these flags before;
  * else notes that it does now. */
 static int owner_seen_before(struct run_ctx *rc, const char *owner, size_t len, unsigned bits)
 {
-	if (!rc->owners_seen || len == 0 || len > OWNER_SEEN_MAX)
-		return 0;
 	/* the feed hashed the owner when it was set: the one hash a new owner costs */
-	struct owner_seen *slot = &rc->owners_seen[rc->feed->owner_hash % OWNERS_SEEN];
-	int same = slot->len == len && memcmp(slot->owner, owner, len) == 0;
-	if (same && (slot->bits | bits) == slot->bits)
-		return 1;
-	slot->bits = same ? slot->bits | bits : bits;
-	slot->len = (unsigned char)len;
-	memcpy(slot->owner, owner, len);
-	return 0;
+	return owner_set_seen(rc->owners, owner, len, rc->feed->owner_hash, bits);
 }
 
 /* The owner of an address-book, group or sent-log row is a customer of the
@@ -303,21 +281,21 @@ static int add_owner_login(struct run_ctx *rc, const char *owner, size_t len, in
 	return feed_add(rc->feed, addr, strlen(addr), bits, TIME_NONE);
 }
 
-/* The row's owner account, trimmed and lower-cased, handed to the batch
- * and added as a login address; none for the system account or an empty
- * value. -1 on no memory. */
-static int row_owner(struct run_ctx *rc, const struct conn_row *row, int logged_in)
+/* The row's owner account, trimmed and lower-cased, handed to the batch;
+ * none for the system account or an empty value. 1 when a new run of rows
+ * of an owner starts, 0 when not, -1 on no memory. */
+static int row_owner(struct run_ctx *rc, const struct conn_row *row)
 {
 	if (rc->map.owner < 0 || !row->values[rc->map.owner])
-		return feed_set_owner(rc->feed, NULL, 0);
+		return feed_start_owner(rc->feed, NULL, 0);
 	const char *s = row->values[rc->map.owner];
 	size_t len = row->lengths[rc->map.owner];
 	trim_blanks(&s, &len);
 	if (len == 0)
-		return feed_set_owner(rc->feed, NULL, 0);
+		return feed_start_owner(rc->feed, NULL, 0);
 	if (is_system_account(rc, s, len)) {
 		rc->run->system_rows++;
-		return feed_set_owner(rc->feed, NULL, 0);
+		return feed_start_owner(rc->feed, NULL, 0);
 	}
 	char stack[OWNER_BUF];
 	char *buf = len <= sizeof(stack) ? stack : malloc(len);
@@ -325,12 +303,19 @@ static int row_owner(struct run_ctx *rc, const struct conn_row *row, int logged_
 		return -1;
 	for (size_t i = 0; i < len; i++)
 		buf[i] = (char)tolower((unsigned char)s[i]);
-	int rv = feed_start_owner(rc->feed, buf, len); /* 1: a new run of rows */
-	if (rv >= 0)
-		rv = add_owner_login(rc, buf, len, rv, logged_in);
+	int rv = feed_start_owner(rc->feed, buf, len);
 	if (buf != stack)
 		free(buf);
 	return rv;
+}
+
+/* The row's owner as a login address, once its fields are in: the owners'
+ * set was asked to load its slot when the owner was set, so that the
+ * lookup finds it in the cache (owners change at almost every row). */
+static int row_owner_login(struct run_ctx *rc, int new_owner, int logged_in)
+{
+	struct feed *f = rc->feed;
+	return f->owned ? add_owner_login(rc, f->owner, f->owner_len, new_owner, logged_in) : 0;
 }
 
 static int out_of_memory(struct run_ctx *rc)
@@ -563,8 +548,11 @@ static int take_row(void *ctx, const struct conn_row *row)
 		return 0;
 	if (rc->time != TIME_NONE && count_day(rc) != 0)
 		return out_of_memory(rc);
-	if (row_owner(rc, row, row_logged_in(rc, row)) != 0)
+	int logged_in = row_logged_in(rc, row), new_owner = row_owner(rc, row);
+	if (new_owner < 0)
 		return out_of_memory(rc);
+	if (new_owner)
+		owner_set_prefetch(rc->owners, rc->feed->owner_hash);
 	rc->key = rc->map.key >= 0 && row->values[rc->map.key] ? row->values[rc->map.key] : "";
 	rc->key_len = rc->map.key >= 0 && row->values[rc->map.key] ? row->lengths[rc->map.key] : 0;
 	for (int i = 0; i < rc->map.n_address; i++)
@@ -572,7 +560,7 @@ static int take_row(void *ctx, const struct conn_row *row)
 			return 1;
 	if (rc->map.vcard >= 0 && take_column(rc, row, rc->map.vcard, 1) != 0)
 		return 1;
-	return 0;
+	return row_owner_login(rc, new_owner, logged_in) != 0 ? out_of_memory(rc) : 0;
 }
 
 /* ---- running extractors --------------------------------------------------- */
@@ -632,7 +620,7 @@ static struct scan_run *new_run(struct scan_source *src, const struct extractor 
 }
 
 static int run_extractor(struct scan *sc, unsigned idx, struct conn *conn, struct feed *feed,
-			 struct owner_seen *owners_seen, const struct extractor *ex, const char *table)
+			 struct owner_set *owners, const struct extractor *ex, const char *table)
 {
 	struct scan_source *src = &sc->sources[idx];
 	char sql[QUERY_MAX];
@@ -648,7 +636,7 @@ static int run_extractor(struct scan *sc, unsigned idx, struct conn *conn, struc
 	}
 	struct run_ctx rc = { .sc = sc, .src = src, .run = run, .feed = feed, .profile = src->profile,
 			      .system_len = src->profile->system_account ? strlen(src->profile->system_account) : 0,
-			      .owners_seen = owners_seen };
+			      .owners = owners };
 	int rv = conn_query(conn, sql, take_row, &rc);
 	if (feed_flush(feed) != 0 && !rc.failed)
 		out_of_memory(&rc);
@@ -667,7 +655,7 @@ struct profile_run {
 	unsigned idx;
 	struct conn *conn;
 	struct feed *feed;
-	struct owner_seen *owners_seen;
+	struct owner_set *owners;
 };
 
 /* One run of an extractor; the origins not asked for are counted as found,
@@ -677,7 +665,7 @@ static int run_one(void *ctx, const struct extractor *ex, const char *table)
 	struct profile_run *pr = ctx;
 	if (!(pr->sc->origins & (1u << ex->origin)))
 		return 0;
-	return run_extractor(pr->sc, pr->idx, pr->conn, pr->feed, pr->owners_seen, ex, table);
+	return run_extractor(pr->sc, pr->idx, pr->conn, pr->feed, pr->owners, ex, table);
 }
 
 static int run_extractors(struct profile_run *pr, struct table_list *tables)
@@ -710,11 +698,11 @@ static int run_extractors(struct profile_run *pr, struct table_list *tables)
 static int run_profile(struct scan *sc, unsigned idx, struct conn *conn, struct feed *feed,
 		       struct table_list *tables)
 {
-	/* owners_seen NULL when there is no memory for it: every owner is added */
-	struct profile_run pr = { .sc = sc, .idx = idx, .conn = conn, .feed = feed,
-				  .owners_seen = calloc(OWNERS_SEEN, sizeof(struct owner_seen)) };
+	struct owner_set owners;
+	owner_set_init(&owners);
+	struct profile_run pr = { .sc = sc, .idx = idx, .conn = conn, .feed = feed, .owners = &owners };
 	int rv = run_extractors(&pr, tables);
-	free(pr.owners_seen);
+	owner_set_free(&owners);
 	return rv;
 }
 
