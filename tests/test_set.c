@@ -6,6 +6,7 @@
 
 #include "addrset.h"
 #include "../analyser/scan/batch.h" /* private to the scan: tested from here */
+#include "../analyser/scan/owners.h"
 #include "profile.h"
 #include "suites.h"
 
@@ -190,6 +191,38 @@ START_TEST(feed_counts_exact_across_batches)
 }
 END_TEST
 
+/* The owners added as logins: every owner found again after the set grew
+ * many times, short (held in the slot) and long (in the arena) alike; a
+ * flag not held yet counts as new once; an owner over 255 bytes is never
+ * taken as seen (it is added again, which the address set dedupes). */
+START_TEST(owner_set_exact_across_growth)
+{
+	struct owner_set s;
+	owner_set_init(&s);
+	char name[300];
+	enum { N = 5000 };
+	for (int round = 0; round < 2; round++)
+		for (int i = 0; i < N; i++) {
+			int n = i % 3 == 0 ? snprintf(name, sizeof(name), "u%d@isp.example", i)
+					   : snprintf(name, sizeof(name), "a-much-longer-account-name-%d@customers.isp.example", i);
+			ck_assert_int_eq(owner_set_seen(&s, name, (size_t)n, addrset_hash(name, (size_t)n), LOGIN), round);
+		}
+	ck_assert_uint_eq(s.n, N);
+	const char *ann = "ann@isp.example";
+	uint32_t h = addrset_hash(ann, strlen(ann));
+	ck_assert_int_eq(owner_set_seen(&s, ann, strlen(ann), h, LOGIN), 0);
+	ck_assert_int_eq(owner_set_seen(&s, ann, strlen(ann), h, LOGIN | ADDR_FLAG_LOGGED_IN), 0);
+	ck_assert_int_eq(owner_set_seen(&s, ann, strlen(ann), h, LOGIN | ADDR_FLAG_LOGGED_IN), 1);
+	ck_assert_int_eq(owner_set_seen(&s, ann, strlen(ann), h, LOGIN), 1);
+	/* the same hash, another owner: never taken for ann */
+	ck_assert_int_eq(owner_set_seen(&s, "bob@isp.example", 15, h, LOGIN), 0);
+	memset(name, 'x', 256);
+	ck_assert_int_eq(owner_set_seen(&s, name, 256, addrset_hash(name, 256), LOGIN), 0);
+	ck_assert_int_eq(owner_set_seen(&s, name, 256, addrset_hash(name, 256), LOGIN), 0);
+	owner_set_free(&s);
+}
+END_TEST
+
 Suite *set_suite(void)
 {
 	Suite *s = suite_create("set");
@@ -199,6 +232,7 @@ Suite *set_suite(void)
 	tcase_add_test(tc, sorted_long_prefixes);
 	tcase_add_test(tc, accounts_exact_across_growth);
 	tcase_add_test(tc, feed_counts_exact_across_batches);
+	tcase_add_test(tc, owner_set_exact_across_growth);
 	suite_add_tcase(s, tc);
 	return s;
 }
